@@ -1,0 +1,102 @@
+/**
+ * Every Lambda function of Ladder, declared once. The CDK stack builds one `NodejsFunction` per
+ * entry; the local runtime maps each `substitution` placeholder of the state machine definition
+ * (`${OpenCycleFunctionArn}` …) to the same handler module and calls it in-process.
+ */
+export interface FunctionSpec {
+  /** Short id, used for the construct id and the log group. */
+  id: string;
+  /** Handler module, relative to the repository root. Exports `handler`. */
+  entry: string;
+  description: string;
+  /** Placeholder in statemachines/review-cycle.asl.json, for functions the workflow invokes. */
+  substitution?: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const FUNCTIONS = [
+  {
+    id: 'StartCycle',
+    entry: 'functions/handlers/start-cycle.ts',
+    description: 'Scheduler target: starts the review cycle of the quarter just ended (execution named after it).',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    id: 'OpenCycle',
+    entry: 'functions/handlers/open-cycle.ts',
+    description: 'Opens a cycle once per quarter and snapshots the roster into feedback requests.',
+    substitution: 'OpenCycleFunctionArn',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
+  {
+    id: 'SendEmails',
+    entry: 'functions/handlers/send-emails.ts',
+    description: 'Sends the invitations or reminders of one batch of leaders.',
+    substitution: 'SendEmailsFunctionArn',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
+    id: 'Collect',
+    entry: 'functions/handlers/collect.ts',
+    description: 'Stores the collect task token; at each checkpoint decides reminders, deadline and early finish.',
+    substitution: 'CollectFunctionArn',
+    timeoutSeconds: 300,
+    memoryMb: 256,
+  },
+  {
+    id: 'CloseCycle',
+    entry: 'functions/handlers/close-cycle.ts',
+    description: 'Closes the cycle: every link answers 410 from now on.',
+    substitution: 'CloseCycleFunctionArn',
+    timeoutSeconds: 300,
+    memoryMb: 256,
+  },
+  {
+    id: 'ScoreBatch',
+    entry: 'functions/handlers/score-batch.ts',
+    description: 'Expires open requests and scores one batch of leaders into recommendations.',
+    substitution: 'ScoreBatchFunctionArn',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
+  {
+    id: 'PublishReports',
+    entry: 'functions/handlers/publish-reports.ts',
+    description: "Emails one batch of leaders their development report and their managers a team summary.",
+    substitution: 'PublishReportsFunctionArn',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
+    id: 'SummarizeCycle',
+    entry: 'functions/handlers/summarize-cycle.ts',
+    description: 'Writes the cycle summary record and emails HR.',
+    substitution: 'SummarizeCycleFunctionArn',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
+    id: 'FeedbackForm',
+    entry: 'functions/handlers/feedback-form.ts',
+    description: 'HTTP API: renders and stores the feedback form behind a personal link.',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionId = (typeof FUNCTIONS)[number]['id'];
+
+/** Name of the environment variables every function reads (set by CDK, and by the local runtime). */
+export const ENV = {
+  tableName: 'LADDER_TABLE_NAME',
+  senderEmail: 'LADDER_SENDER_EMAIL',
+  hrEmail: 'LADDER_HR_EMAIL',
+  formBaseUrl: 'LADDER_FORM_BASE_URL',
+  stateMachineArn: 'LADDER_STATE_MACHINE_ARN',
+  configurationSet: 'LADDER_SES_CONFIGURATION_SET',
+  reviewDays: 'LADDER_REVIEW_DAYS',
+} as const;

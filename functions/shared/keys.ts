@@ -1,0 +1,35 @@
+/**
+ * Key builders for every item kind in the single table. See docs/data-model.md for the access
+ * patterns each key serves.
+ */
+const pad = (n: number, width = 5) => String(n).padStart(width, '0');
+
+export const keys = {
+  /** Pointer to the roster version in force; flipped only after a whole import is written. */
+  rosterPointer: () => ({ pk: 'ROSTER', sk: 'CURRENT' }),
+  rosterPartition: (version: string) => `ROSTER#${version}`,
+  rosterPerson: (version: string, personId: string) => ({ pk: `ROSTER#${version}`, sk: `PERSON#${personId}` }),
+
+  cyclePartition: (quarter: string) => `CYCLE#${quarter}`,
+  cycle: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'CYCLE' }),
+  batch: (quarter: string, batch: number) => ({ pk: `CYCLE#${quarter}`, sk: `BATCH#${pad(batch)}` }),
+  batchPrefix: 'BATCH#',
+  request: (quarter: string, leaderId: string, raterId: string) => ({
+    pk: `CYCLE#${quarter}`,
+    sk: `REQ#${leaderId}#${raterId}`,
+  }),
+  requestPrefix: 'REQ#',
+  requestsOfLeaderPrefix: (leaderId: string) => `REQ#${leaderId}#`,
+  recommendation: (quarter: string, leaderId: string) => ({ pk: `CYCLE#${quarter}`, sk: `REC#${leaderId}` }),
+  recommendationPrefix: 'REC#',
+  /** GSI1 attributes of a recommendation: a leader's history across quarters. */
+  recommendationHistory: (quarter: string, leaderId: string) => ({ gsi1pk: `LEADER#${leaderId}`, gsi1sk: `REC#${quarter}` }),
+  leaderHistoryPartition: (leaderId: string) => `LEADER#${leaderId}`,
+  summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' }),
+
+  /** A feedback link: only the SHA-256 of the token is stored. */
+  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+
+  /** Sales figures of one quarter (issue: readiness model). */
+  metrics: (quarter: string, personId: string) => ({ pk: `METRICS#${quarter}`, sk: `PERSON#${personId}` }),
+};

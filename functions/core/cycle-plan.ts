@@ -1,0 +1,108 @@
+/**
+ * The timing of a cycle: validating the requested deadline and reminder times, and deciding at
+ * each checkpoint whether the deadline has passed or a reminder round is due. Pure: `now` is given.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_REVIEW_DAYS = 14;
+/** Default reminder times as fractions of the window between opening and the deadline. */
+export const DEFAULT_REMINDER_FRACTIONS = [0.5, 0.85];
+
+export interface CyclePlan {
+  quarter: string;
+  deadline: string;
+  reminders: string[];
+}
+
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time such as 2027-01-15T17:00:00Z',
+});
+
+export const cycleRequestSchema = z.object({
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must look like 2026-Q4'),
+  deadline: isoInstant.optional(),
+  reminders: z.array(isoInstant).max(10, 'at most 10 reminder times').optional(),
+});
+export type CycleRequest = z.infer<typeof cycleRequestSchema>;
+
+export class InvalidCyclePlanError extends Error {
+  override readonly name = 'InvalidInputError';
+}
+
+/** Validates a start request against the opening time; fills in the default deadline and reminders. */
+export function planCycle(request: unknown, openedAt: Date, reviewDays = DEFAULT_REVIEW_DAYS): CyclePlan {
+  const parsed = cycleRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'input'} ${issue.message}`,
+    );
+    throw new InvalidCyclePlanError(`Invalid cycle input: ${problems.join('; ')}`);
+  }
+  const { quarter } = parsed.data;
+  const start = openedAt.getTime();
+  const deadline = parsed.data.deadline
+    ? new Date(parsed.data.deadline).getTime()
+    : start + reviewDays * 24 * 3600 * 1000;
+  if (deadline <= start) {
+    throw new InvalidCyclePlanError(
+      `Invalid cycle input: deadline ${new Date(deadline).toISOString()} is not after the cycle opens (${openedAt.toISOString()})`,
+    );
+  }
+  const reminderTimes = parsed.data.reminders
+    ? parsed.data.reminders.map((r) => new Date(r).getTime())
+    : DEFAULT_REMINDER_FRACTIONS.map((f) => Math.round(start + (deadline - start) * f));
+  for (const time of reminderTimes) {
+    if (time <= start || time >= deadline) {
+      throw new InvalidCyclePlanError(
+        `Invalid cycle input: reminder ${new Date(time).toISOString()} must fall between the opening and the deadline`,
+      );
+    }
+  }
+  const reminders = [...new Set(reminderTimes)].sort((a, b) => a - b).map((t) => new Date(t).toISOString());
+  return { quarter, deadline: new Date(deadline).toISOString(), reminders };
+}
+
+export interface CheckpointState {
+  deadline: string;
+  reminders: string[];
+  remindersStarted: number;
+  requestCount: number;
+  doneCount: number;
+}
+
+export interface CheckpointDecision {
+  done: boolean;
+  reason: 'all-done' | 'deadline' | 'reminder' | 'waiting';
+  reminderDue: boolean;
+  /** Reminder round to send (1-based), or 0. */
+  round: number;
+  /** Seconds until the next reminder or the deadline, at least 1 (Step Functions needs > 0). */
+  secondsToCheckpoint: number;
+}
+
+export function decideCheckpoint(state: CheckpointState, now: Date): CheckpointDecision {
+  const t = now.getTime();
+  const deadline = new Date(state.deadline).getTime();
+  const times = state.reminders.map((r) => new Date(r).getTime());
+  if (state.requestCount > 0 && state.doneCount >= state.requestCount) {
+    return { done: true, reason: 'all-done', reminderDue: false, round: 0, secondsToCheckpoint: 1 };
+  }
+  if (t >= deadline)
+    return { done: true, reason: 'deadline', reminderDue: false, round: 0, secondsToCheckpoint: 1 };
+  // The latest reminder time already passed and not yet started; older missed rounds are skipped
+  // so that a late checkpoint never sends two reminders at once.
+  let round = 0;
+  times.forEach((time, index) => {
+    if (time <= t && index + 1 > state.remindersStarted) round = index + 1;
+  });
+  const startedAfterThis = Math.max(state.remindersStarted, round);
+  const nextPoint = Math.min(
+    deadline,
+    ...times.filter((time, index) => index + 1 > startedAfterThis && time > t),
+  );
+  const secondsToCheckpoint = Math.max(1, Math.ceil((nextPoint - t) / 1000));
+  return round > 0
+    ? { done: false, reason: 'reminder', reminderDue: true, round, secondsToCheckpoint }
+    : { done: false, reason: 'waiting', reminderDue: false, round: 0, secondsToCheckpoint };
+}

@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
+import type { LeaderScore, RaterResponse } from '../../functions/core/model.ts';
+import { decideVisibility, scoreLeader } from '../../functions/core/scoring.ts';
+import { answered, many, withStatus } from './responses.ts';
+
+const score = (responses: RaterResponse[], config: LadderConfig = DEFAULT_CONFIG) =>
+  scoreLeader({ leaderId: 'l1', responses }, config);
+
+const competency = (result: LeaderScore, id: string) => result.competencies.find((c) => c.id === id)?.score;
+
+/**
+ * Self 3, manager 5, four coachees 4, three peers 3 everywhere. By hand (weights of DEFAULT_CONFIG):
+ * coaching   = (0.6·4 + 0.15·3 + 0.2·5 + 0.05·3) / 1.0 = 4.0          → 75.0
+ * management = (0.2·3 + 0.7·5 + 0.05·3) / 0.95 = 4.4737 (no coachees) → 86.8
+ * readiness  = 0.5·75.0 + 0.5·86.8 = 80.9
+ */
+const BALANCED = [
+  answered('l1', 'self', 3),
+  answered('m1', 'manager', 5),
+  ...many('coachee', 4, 4),
+  ...many('peer', 3, 3),
+];
+
+describe('scoreLeader: scores', () => {
+  it('computes coaching, management and readiness as documented', () => {
+    const result = score(BALANCED);
+    expect(result.coachingScore).toBe(75);
+    expect(result.managementScore).toBe(86.8);
+    expect(result.readinessScore).toBe(80.9);
+    expect(result.responses).toEqual({ self: 1, manager: 1, coachee: 4, peer: 3 });
+  });
+
+  it('scores each competency over groups other than self, weighted by area', () => {
+    const result = score(BALANCED);
+    expect(competency(result, 'coaching-questions')).toBe(81.3); // (0.6·4 + 0.2·5)/0.8 = 4.25
+    expect(competency(result, 'knowledge-transfer')).toBe(70); // (0.6·4 + 0.15·3)/0.75 = 3.8
+    expect(competency(result, 'hiring')).toBe(100); // manager only
+    expect(competency(result, 'territory-targets')).toBe(88.9); // (0.2·3 + 0.7·5)/0.9
+    expect(result.competencies.map((c) => c.id)).toHaveLength(13);
+    expect(result.competencies[7]).toEqual({ id: 'forecasting', label: 'Forecasting', score: 100 });
+  });
+
+  it('leaves a competency null when only self rated it', () => {
+    const result = score([answered('l1', 'self', 5), answered('m1', 'manager', 4, { budgeting: null })]);
+    expect(competency(result, 'budgeting')).toBeNull();
+    expect(competency(result, 'hiring')).toBe(75);
+  });
+
+  it('maps a mean of 1 to 0 and 5 to 100', () => {
+    expect(
+      score([answered('l1', 'self', 1), answered('m1', 'manager', 1), ...many('coachee', 3, 1)])
+        .coachingScore,
+    ).toBe(0);
+    expect(score([answered('m1', 'manager', 5), ...many('peer', 3, 5)]).managementScore).toBe(100);
+  });
+
+  it('renormalises readiness when one area has no ratings', () => {
+    const result = score([...many('coachee', 3, 4)]);
+    expect(result.managementScore).toBeNull();
+    expect(result.coachingScore).toBe(75);
+    expect(result.readinessScore).toBe(75);
+  });
+
+  it('has no scores when nothing was answered', () => {
+    const result = score([withStatus('m1', 'manager', 'expired'), withStatus('s1', 'coachee', 'declined')]);
+    expect(result).toMatchObject({
+      coachingScore: null,
+      managementScore: null,
+      readinessScore: null,
+      recommendation: 'insufficient-evidence',
+      declined: 1,
+      expired: 1,
+      responses: { self: 0, manager: 0, coachee: 0, peer: 0 },
+      developmentNeeds: [],
+      flags: [],
+    });
+  });
+
+  it('counts declined and expired responses but not their (absent) ratings', () => {
+    const result = score([
+      ...BALANCED,
+      withStatus('s8', 'coachee', 'declined'),
+      withStatus('s9', 'coachee', 'expired'),
+      withStatus('p9', 'peer', 'expired'),
+    ]);
+    expect(result).toMatchObject({ declined: 1, expired: 2, readinessScore: 80.9 });
+    expect(result.responses.coachee).toBe(4);
+  });
+
+  it('ignores ratings of items the group is not asked', () => {
+    const sneaky = answered('s1', 'coachee', 4);
+    if (sneaky.answers) sneaky.answers.ratings.forecasting = 1;
+    const result = score([sneaky, ...many('coachee', 2, 4), answered('m1', 'manager', 5)]);
+    expect(competency(result, 'forecasting')).toBe(100);
+  });
+
+  it('stamps the config and questionnaire versions', () => {
+    const result = score(BALANCED, { ...DEFAULT_CONFIG, version: 'test-7' });
+    expect(result.configVersion).toBe('test-7');
+    expect(result.questionnaireVersion).toBe(1);
+    expect(result.leaderId).toBe('l1');
+  });
+});
+
+describe('scoreLeader: recommendation', () => {
+  it('is ready-now with checkable reasons', () => {
+    const result = score(BALANCED);
+    expect(result.recommendation).toBe('ready-now');
+    expect(result.reasons).toEqual([
+      'Readiness 80.9 is at or above the ready-now bar of 75.',
+      'Management score 86.8 is at or above 70 (the ready-now bar minus 5).',
+      'Coaching score 75.0 from 4 coachee responses.',
+    ]);
+  });
+
+  it('is insufficient-evidence with fewer than 3 responses from others', () => {
+    const result = score([answered('l1', 'self', 5), answered('m1', 'manager', 5), ...many('peer', 1, 5)]);
+    // the single peer is withheld, so only the manager counts
+    expect(result.recommendation).toBe('insufficient-evidence');
+    expect(result.reasons[0]).toBe('Only 1 response from others counted; at least 3 are needed.');
+    expect(result.reasons[1]).toBe('1 coachee or peer response withheld for anonymity does not count.');
+  });
+
+  it('is review-coaching-role when coachees rate coaching low', () => {
+    const result = score([answered('m1', 'manager', 4), ...many('coachee', 3, 2), ...many('peer', 3, 4)]);
+    // coaching = (0.6·2 + 0.15·4 + 0.2·4)/0.95 = 2.7368 → 43.4
+    expect(result.coachingScore).toBe(43.4);
+    expect(result.recommendation).toBe('review-coaching-role');
+    expect(result.reasons[0]).toBe('Coaching score 43.4 is below the concern level of 45.');
+    expect(result.reasons[1]).toBe('Coaching score 43.4 from 3 coachee responses.');
+  });
+
+  it('does not conclude review-coaching-role without counted coachee evidence', () => {
+    const result = score([answered('m1', 'manager', 1), ...many('peer', 3, 1), ...many('coachee', 0, 1)]);
+    expect(result.coachingScore).toBe(0);
+    expect(result.recommendation).toBe('develop-in-role');
+  });
+
+  it('is ready-next-year between the bars', () => {
+    const result = score([answered('m1', 'manager', 4), ...many('coachee', 3, 4), ...many('peer', 3, 3)]);
+    // coaching (0.6·4 + 0.15·3 + 0.2·4)/0.95 = 3.8421 → 71.1; management (0.2·3 + 0.7·4)/0.9 → 69.4
+    expect([result.coachingScore, result.managementScore, result.readinessScore]).toEqual([71.1, 69.4, 70.3]);
+    expect(result.recommendation).toBe('ready-next-year');
+    expect(result.reasons[0]).toBe(
+      'Readiness 70.3 is at or above the ready-next-year bar of 60 but below the ready-now bar of 75.',
+    );
+  });
+
+  it('holds back ready-now when management is more than 5 below the bar', () => {
+    const result = score([
+      answered('m1', 'manager', 4, { 'coaching-questions': 5, motivation: 5, development: 5 }),
+      ...many('coachee', 3, 5),
+      ...many('peer', 3, 4, { 'knowledge-transfer': 5, 'deal-strategy': 5 }),
+    ]);
+    expect(result.coachingScore).toBe(100);
+    expect(result.managementScore).toBe(75);
+    expect(result.readinessScore).toBe(87.5);
+    expect(result.recommendation).toBe('ready-now');
+
+    const weaker = score([
+      answered('m1', 'manager', 3, { 'coaching-questions': 5, motivation: 5, development: 5 }),
+      ...many('coachee', 3, 5),
+      ...many('peer', 3, 4, { 'knowledge-transfer': 5, 'deal-strategy': 5 }),
+    ]);
+    // management (0.2·4 + 0.7·3)/0.9 = 3.2222 → 55.6; readiness 77.8
+    expect([weaker.managementScore, weaker.readinessScore]).toEqual([55.6, 77.8]);
+    expect(weaker.recommendation).toBe('ready-next-year');
+    expect(weaker.reasons[0]).toBe(
+      'Readiness 77.8 reaches the ready-now bar of 75, but management score 55.6 is not at or above 70 (the ready-now bar minus 5).',
+    );
+  });
+
+  it('is develop-in-role below the ready-next-year bar', () => {
+    const result = score([answered('m1', 'manager', 3), ...many('coachee', 3, 3), ...many('peer', 3, 3)]);
+    expect(result.readinessScore).toBe(50);
+    expect(result.recommendation).toBe('develop-in-role');
+    expect(result.reasons[0]).toBe('Readiness 50.0 is below the ready-next-year bar of 60.');
+    expect(result.reasons.length).toBeGreaterThanOrEqual(2);
+    expect(result.reasons.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('scoreLeader: development needs and flags', () => {
+  it('names at most 3 competencies below 65, lowest first', () => {
+    const result = score([
+      answered('m1', 'manager', 5, {
+        forecasting: 1,
+        budgeting: 2,
+        hiring: 3,
+        firefighting: 3,
+        'stand-in': 4,
+      }),
+      ...many('coachee', 3, 5),
+      ...many('peer', 3, 5),
+    ]);
+    expect(result.developmentNeeds).toEqual([
+      { id: 'forecasting', label: 'Forecasting', score: 0 },
+      { id: 'budgeting', label: 'Budgeting', score: 25 },
+      { id: 'hiring', label: 'Hiring', score: 50 },
+    ]);
+    // firefighting (61.1) is below target too, but only the three lowest are named
+    expect(competency(result, 'firefighting')).toBe(61.1);
+    expect(result.recommendation).toBe('ready-now');
+    expect(result.reasons).toContain(
+      'Below the development target of 65: Forecasting 0.0, Budgeting 25.0, Hiring 50.0.',
+    );
+  });
+
+  it('respects maxDevelopmentNeeds and breaks ties by questionnaire order', () => {
+    const result = score(
+      [answered('m1', 'manager', 5, { hiring: 2, forecasting: 2, budgeting: 2 }), ...many('peer', 3, 5)],
+      { ...DEFAULT_CONFIG, maxDevelopmentNeeds: 2 },
+    );
+    expect(result.developmentNeeds.map((n) => n.id)).toEqual(['hiring', 'forecasting']);
+  });
+
+  it('flags stand-in-ready only when the manager rated the stand-in item', () => {
+    expect(score(BALANCED).flags).toEqual(['stand-in-ready']);
+    const noManagerView = score([
+      answered('m1', 'manager', 5, { 'stand-in': null }),
+      ...many('peer', 3, 5),
+      ...many('coachee', 3, 5),
+    ]);
+    expect(competency(noManagerView, 'stand-in')).toBe(100);
+    expect(noManagerView.flags).toEqual([]);
+    const low = score([answered('m1', 'manager', 4, { 'stand-in': 3 }), ...many('peer', 3, 4)]);
+    expect(competency(low, 'stand-in')).toBe(55.6);
+    expect(low.flags).toEqual([]);
+  });
+});
+
+describe('decideVisibility', () => {
+  it.each([
+    [5, 4, ['coachee', 'peer'], []],
+    [5, 0, ['coachee'], []],
+    [0, 3, ['peer'], []],
+    [2, 1, ['others'], []],
+    [5, 1, ['others'], []],
+    [2, 0, [], ['coachee']],
+    [1, 1, [], ['coachee', 'peer']],
+    [0, 0, [], []],
+  ])('coachees %i, peers %i → shown %j, withheld %j', (coachees, peers, shown, withheld) => {
+    expect(decideVisibility(coachees, peers, 3)).toMatchObject({ shown, withheld });
+  });
+});
+
+describe('scoreLeader: anonymity in the report', () => {
+  it('shows groups that reach the minimum separately, with means and sorted comments', () => {
+    const responses = [
+      answered('l1', 'self', 4, {}, { keep: 'my own view' }),
+      answered('m1', 'manager', 5, {}, { change: 'delegate more' }),
+      answered('s1', 'coachee', 4, {}, { keep: 'zeal', change: '' }),
+      answered('s2', 'coachee', 4, {}, { keep: '  Always there  ' }),
+      answered('s3', 'coachee', 2, {}, { keep: 'clear plans' }),
+      ...many('peer', 3, 3),
+    ];
+    const report = score(responses).report;
+    expect(report.groups.map((g) => [g.group, g.responses])).toEqual([
+      ['self', 1],
+      ['manager', 1],
+      ['coachee', 3],
+      ['peer', 3],
+    ]);
+    const coachees = report.groups[2];
+    expect(coachees?.comments).toEqual({ keep: ['Always there', 'clear plans', 'zeal'], change: [] });
+    expect(coachees?.competencyMeans).toEqual({
+      'coaching-questions': 3.33,
+      'knowledge-transfer': 3.33,
+      motivation: 3.33,
+      development: 3.33,
+      'deal-strategy': 3.33,
+    });
+    expect(report.groups[1]?.comments).toEqual({ keep: [], change: ['delegate more'] });
+    expect(report.withheld).toEqual([]);
+  });
+
+  it('merges coachees and peers into "others" when one group is small but together they reach 3', () => {
+    const responses = [
+      answered('m1', 'manager', 4),
+      answered('s1', 'coachee', 5, {}, { keep: 'coachee one' }),
+      answered('s2', 'coachee', 3, {}, { keep: 'coachee two' }),
+      answered('p1', 'peer', 4, {}, { change: 'peer one' }),
+      answered('p2', 'peer', 2),
+    ];
+    const result = score(responses);
+    const groups = result.report.groups.map((g) => g.group);
+    expect(groups).toEqual(['manager', 'others']);
+    const others = result.report.groups[1];
+    expect(others?.responses).toBe(4);
+    expect(others?.comments).toEqual({ keep: ['coachee one', 'coachee two'], change: ['peer one'] });
+    // knowledge-transfer is rated by all four: (5+3+4+2)/4
+    expect(others?.competencyMeans['knowledge-transfer']).toBe(3.5);
+    // coaching-questions only by the two coachees: hidden, or it would expose a small group
+    expect(others?.competencyMeans['coaching-questions']).toBeNull();
+    expect(result.report.withheld).toContain(
+      'Coachees and peers are shown together as "others" because one of the groups had fewer than 3 responses.',
+    );
+    expect(result.report.withheld.join(' ')).toContain('no mean is shown for Coaching questions');
+    // the hidden item is not counted in HR's competency score either: only the manager's 4 remains
+    expect(competency(result, 'coaching-questions')).toBe(75);
+  });
+
+  it('withholds small groups entirely when even together they stay below the minimum', () => {
+    const responses = [
+      answered('l1', 'self', 5),
+      answered('m1', 'manager', 3),
+      answered('s1', 'coachee', 1, {}, { keep: 'SECRET-COACHEE' }),
+      answered('p1', 'peer', 1, {}, { change: 'SECRET-PEER' }),
+    ];
+    const result = score(responses);
+    expect(result.report.groups.map((g) => g.group)).toEqual(['self', 'manager']);
+    expect(JSON.stringify(result)).not.toContain('SECRET');
+    expect(result.report.withheld).toEqual([
+      'Coachees: 1 response, fewer than the 3 needed to keep answers anonymous, so ratings and comments are not shown.',
+      'Peers: 1 response, fewer than the 3 needed to keep answers anonymous, so ratings and comments are not shown.',
+    ]);
+    // withheld ratings do not count: the same scores as without them
+    const without = score(responses.slice(0, 2));
+    expect([result.coachingScore, result.managementScore, result.readinessScore]).toEqual([
+      without.coachingScore,
+      without.managementScore,
+      without.readinessScore,
+    ]);
+    expect(result.responses).toEqual({ self: 1, manager: 1, coachee: 1, peer: 1 });
+  });
+
+  it('hides an item mean in a shown group when fewer than 3 people rated it', () => {
+    const responses = [
+      ...many('peer', 2, 4, { 'stand-in': null }),
+      answered('p3', 'peer', 4, { 'stand-in': 1 }),
+      answered('m1', 'manager', 4),
+    ];
+    const result = score(responses);
+    const peers = result.report.groups.find((g) => g.group === 'peer');
+    expect(peers?.competencyMeans['stand-in']).toBeNull();
+    expect(peers?.competencyMeans.firefighting).toBe(4);
+    expect(competency(result, 'stand-in')).toBe(75); // the manager's 4 alone; the single peer's 1 is not used
+  });
+
+  it('applies a configured minimum above 3, and never goes below 3', () => {
+    const responses = [answered('m1', 'manager', 4), ...many('coachee', 4, 4), ...many('peer', 4, 4)];
+    const five = score(responses, { ...DEFAULT_CONFIG, anonymityMinimum: 5 });
+    expect(five.report.groups.map((g) => g.group)).toEqual(['manager', 'others']);
+    const one = score([answered('m1', 'manager', 4), ...many('coachee', 2, 4)], {
+      ...DEFAULT_CONFIG,
+      anonymityMinimum: 1,
+    });
+    expect(one.report.groups.map((g) => g.group)).toEqual(['manager']);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The whole of Ladder on one machine: local DynamoDB, SES, Step Functions (running the one workflow
+ * definition) and the HTTP API of the feedback form, with process.env pointing the unchanged
+ * handlers at them.
+ */
+import { join, resolve } from 'node:path';
+import { ENV } from '../functions/catalog.ts';
+import { startDynamoDb } from './dynamodb.ts';
+import { startHttpAdapter } from './http-adapter.ts';
+import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
+import { startSes } from './ses.ts';
+import { LOCAL_STATE_FILE, type LocalRuntimeState, removeLocalState, writeLocalState } from './state-file.ts';
+import { startSfnApi } from './step-functions/api-server.ts';
+import { type LocalDefinition, loadReviewCycle } from './step-functions/definition.ts';
+import { type ExecutionStore, StateMachineRunner } from './step-functions/runner.ts';
+
+export { LOCAL_STATE_FILE, type LocalRuntimeState, readLocalState } from './state-file.ts';
+export const LOCAL_TABLE_NAME = 'ladder-local';
+export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:ladder-review-cycle`;
+
+export interface LocalRuntimeOptions {
+  /** Persist DynamoDB under `<dataDir>/dynamodb`; in memory when absent. */
+  dataDir?: string;
+  /** Interface to bind, default 127.0.0.1. */
+  host?: string;
+  /** Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. */
+  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number };
+  /** Scales Retry intervals of the workflow (e.g. 0.01); unset keeps the definition's timing. */
+  retryIntervalScale?: number;
+  /** No startup banner, no per-execution log line. */
+  quiet?: boolean;
+  /** Write LOCAL_STATE_FILE (endpoints + env) for other CLI processes; removed on close. */
+  writeStateFile?: boolean;
+  /** Where the state file goes, default `<cwd>/.ladder/local.json` (LOCAL_STATE_FILE). */
+  stateFilePath?: string;
+  /** The workflow to run, default statemachines/review-cycle.asl.json with the catalog functions. */
+  workflow?: LocalDefinition;
+  /** Replace handlers by function id (`SendEmails`, `FeedbackForm`…): a module path or a LocalFunction. */
+  functionOverrides?: Readonly<Record<string, string | LocalFunction>>;
+  /** Request body limit of the HTTP API (default 64 KiB). */
+  bodyLimitBytes?: number;
+}
+
+export interface LocalRuntime {
+  endpoints: { dynamodb: string; ses: string; mailViewer: string; sfn: string; api: string };
+  /** The variables set in process.env (also what another process needs to reach this runtime). */
+  env: Record<string, string>;
+  stateMachineArn: string;
+  tableName: string;
+  /** Executions with status, output and the library's event log. */
+  executions: ExecutionStore;
+  stateMachine: StateMachineRunner;
+  close(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const host = options.host ?? '127.0.0.1';
+  const ports = { dynamodb: 0, ses: 0, sfn: 0, api: 0, ...options.ports };
+  const log = options.quiet ? () => {} : (line: string) => console.log(`[ladder local] ${line}`);
+  // Built first: a definition that cannot run locally fails before any server starts.
+  const workflow = options.workflow ?? loadReviewCycle();
+  const { FeedbackForm: formOverride, ...workflowOverrides } = options.functionOverrides ?? {};
+  const stateMachine = new StateMachineRunner({
+    stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+    definition: workflow.definition,
+    functions: workflow.functions,
+    functionOverrides: workflowOverrides,
+    ...(options.retryIntervalScale === undefined ? {} : { retryIntervalScale: options.retryIntervalScale }),
+    onExecutionEnd: (record) =>
+      log(`execution ${record.name} ${record.status}${record.error ? ` (${record.error})` : ''}`),
+  });
+
+  const closers: (() => Promise<void>)[] = [];
+  let restoreEnv = async () => {};
+  let closing: Promise<void> | undefined;
+  // Executions stop first (no handler call after the servers are gone), the environment is restored last.
+  const closeAll = () =>
+    (closing ??= (async () => {
+      await stateMachine.close();
+      for (const close of closers.reverse()) await close();
+      await restoreEnv();
+    })());
+  try {
+    const dynamodb = await startDynamoDb({
+      tableName: LOCAL_TABLE_NAME,
+      host,
+      port: ports.dynamodb,
+      ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+    });
+    closers.push(dynamodb.close);
+    const ses = await startSes({ host, port: ports.ses });
+    closers.push(ses.close);
+
+    const sfn = await startSfnApi({ runner: stateMachine, host, port: ports.sfn });
+    closers.push(sfn.close);
+
+    const form = feedbackForm(formOverride);
+    const api = await startHttpAdapter({
+      host,
+      port: ports.api,
+      routes: [
+        { routeKey: 'GET /feedback/{token}', function: form },
+        { routeKey: 'POST /feedback/{token}', function: form },
+      ],
+      ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    });
+    closers.push(api.close);
+
+    const endpoints = {
+      dynamodb: dynamodb.endpoint,
+      ses: ses.endpoint,
+      mailViewer: ses.viewerUrl,
+      sfn: sfn.endpoint,
+      api: api.endpoint,
+    };
+    const env = localEnv(endpoints);
+    restoreEnv = applyEnv(env);
+
+    if (options.writeStateFile) {
+      const path = options.stateFilePath ?? resolve(LOCAL_STATE_FILE);
+      const state: LocalRuntimeState = {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        endpoints,
+        env,
+        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+        tableName: LOCAL_TABLE_NAME,
+      };
+      await writeLocalState(state, path);
+      closers.push(() => removeLocalState(process.pid, path));
+    }
+
+    log(`DynamoDB ${endpoints.dynamodb}  SES ${endpoints.ses} (mail: ${endpoints.mailViewer})`);
+    log(`Step Functions ${endpoints.sfn}  feedback form ${endpoints.api}/feedback/<token>`);
+    return {
+      endpoints,
+      env,
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      tableName: LOCAL_TABLE_NAME,
+      executions: stateMachine,
+      stateMachine,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function feedbackForm(override: string | LocalFunction | undefined): LocalFunction {
+  const fn = catalogFunction('FeedbackForm');
+  if (override === undefined) return fn;
+  return typeof override === 'string' ? { ...fn, entry: resolve(override) } : override;
+}
+
+function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+    [ENV.tableName]: LOCAL_TABLE_NAME,
+    [ENV.senderEmail]: 'ladder@example.com',
+    [ENV.hrEmail]: 'hr@example.com',
+    [ENV.formBaseUrl]: endpoints.api,
+    [ENV.stateMachineArn]: LOCAL_STATE_MACHINE_ARN,
+    [ENV.reviewDays]: '14',
+  };
+}
+
+/** Sets the variables and returns a function that restores the previous values. */
+function applyEnv(env: Record<string, string>): () => Promise<void> {
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  return async () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The Ladder stack: one table, one function per catalog entry, the review-cycle state machine from
+ * statemachines/review-cycle.asl.json, the feedback-form HTTP API, the quarterly schedule, SES and
+ * failure notification.
+ */
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { ENV, FUNCTIONS, type FunctionId, type FunctionSpec } from '../functions/catalog.ts';
+import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
+import {
+  FUNCTION_ACCESS,
+  SEND_EMAIL_ACTIONS,
+  START_EXECUTION_ACTIONS,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+  TASK_RESPONSE_ACTIONS,
+} from './access.ts';
+import { type LadderSettings, readSettings } from './config.ts';
+import { FailureAlerts } from './constructs/failure-alerts.ts';
+import { FeedbackApi } from './constructs/feedback-api.ts';
+import { LadderFunction } from './constructs/ladder-function.ts';
+import { Mail } from './constructs/mail.ts';
+import { QuarterlySchedule } from './constructs/quarterly-schedule.ts';
+import { ReviewCycle } from './constructs/review-cycle.ts';
+import { OUTPUT_KEYS } from './outputs.ts';
+
+export { STATE_MACHINE_DEFINITION_FILE } from './paths.ts';
+
+export interface LadderStackProps extends StackProps {
+  /** Overrides the settings read from context (`ladder:*` keys). */
+  settings?: LadderSettings;
+}
+
+/** Name of the state machine of a stack: fixed, so its ARN is known before it exists. */
+export function stateMachineNameFor(stackName: string): string {
+  return `${stackName}-review-cycle`;
+}
+
+const ATTRIBUTE_TYPES: Record<(typeof TABLE_SCHEMA)['attributeType'], dynamodb.AttributeType> = {
+  S: dynamodb.AttributeType.STRING,
+};
+
+export class LadderStack extends Stack {
+  readonly settings: LadderSettings;
+  readonly table: dynamodb.Table;
+  readonly mail: Mail;
+  readonly feedbackApi: FeedbackApi;
+  readonly functions: Record<FunctionId, LadderFunction>;
+  readonly reviewCycle: ReviewCycle;
+  readonly schedule: QuarterlySchedule;
+  readonly failureAlerts: FailureAlerts;
+  /**
+   * ARN of the review-cycle state machine, built from its fixed name. Functions get this one (not
+   * the resource's), because the state machine depends on the functions.
+   */
+  readonly stateMachineArn: string;
+
+  constructor(scope: Construct, id: string, props: LadderStackProps = {}) {
+    super(scope, id, {
+      description: 'Ladder: quarterly 360-degree readiness reviews of Consultant Sales Leaders',
+      ...props,
+    });
+    this.settings = props.settings ?? readSettings(this);
+    const stateMachineName = stateMachineNameFor(this.stackName);
+    this.stateMachineArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    this.table = this.createTable();
+    this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail });
+    this.feedbackApi = new FeedbackApi(this, 'FeedbackApi');
+
+    const environment: Record<string, string> = {
+      [ENV.tableName]: this.table.tableName,
+      [ENV.senderEmail]: this.mail.fromAddress,
+      [ENV.hrEmail]: this.settings.hrEmail,
+      [ENV.formBaseUrl]: this.feedbackApi.url,
+      [ENV.stateMachineArn]: this.stateMachineArn,
+      [ENV.configurationSet]: this.mail.configurationSet.configurationSetName,
+      [ENV.reviewDays]: String(this.settings.reviewDays),
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'ladder',
+    };
+
+    const functions: Partial<Record<FunctionId, LadderFunction>> = {};
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+      const fn = new LadderFunction(this, spec.id, { spec, environment });
+      this.grantAccess(spec.id as FunctionId, fn.role);
+      functions[spec.id as FunctionId] = fn;
+    }
+    this.functions = functions as Record<FunctionId, LadderFunction>;
+
+    this.feedbackApi.addFormRoutes(this.functions.FeedbackForm.function);
+
+    const functionsBySubstitution: Record<string, lambda.IFunction> = {};
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+      if (spec.substitution)
+        functionsBySubstitution[spec.substitution] = this.functions[spec.id as FunctionId].function;
+    }
+    this.reviewCycle = new ReviewCycle(this, 'ReviewCycle', { stateMachineName, functionsBySubstitution });
+
+    this.schedule = new QuarterlySchedule(this, 'QuarterlySchedule', {
+      target: this.functions.StartCycle.function,
+      timeZone: this.settings.scheduleTimezone,
+    });
+
+    this.failureAlerts = new FailureAlerts(this, 'FailureAlerts', {
+      stateMachine: this.reviewCycle.stateMachine,
+      startCycle: this.functions.StartCycle.function,
+      email: this.settings.failureEmail,
+    });
+
+    // Stack-level (not inside a construct) so the logical ids are exactly these names.
+    new CfnOutput(this, OUTPUT_KEYS.tableName, {
+      description: 'DynamoDB table of Ladder',
+      value: this.table.tableName,
+    });
+    new CfnOutput(this, OUTPUT_KEYS.stateMachineArn, {
+      description: 'Review-cycle state machine (ladder cycle start / status)',
+      value: this.reviewCycle.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, OUTPUT_KEYS.feedbackApiUrl, {
+      description: 'Base URL of the feedback form: links are <base>/feedback/<token>',
+      value: this.feedbackApi.url,
+    });
+    new CfnOutput(this, OUTPUT_KEYS.failureTopicArn, {
+      description: 'SNS topic for failed review cycles (subscribe to it)',
+      value: this.failureAlerts.topic.topicArn,
+    });
+    new CfnOutput(this, OUTPUT_KEYS.region, {
+      description: 'Region of the stack',
+      value: this.region,
+    });
+  }
+
+  private createTable(): dynamodb.Table {
+    const { partitionKey, sortKey, globalSecondaryIndexes, attributeType } = TABLE_SCHEMA;
+    const attribute = (name: string): dynamodb.Attribute => ({ name, type: ATTRIBUTE_TYPES[attributeType] });
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: attribute(partitionKey),
+      sortKey: attribute(sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Review answers and recommendations outlive the stack: `cdk destroy` leaves the table.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  /** The grants of `FUNCTION_ACCESS`, each on named resources (no wildcards). */
+  private grantAccess(id: FunctionId, role: iam.IRole): void {
+    const access = FUNCTION_ACCESS[id];
+    const statements: iam.PolicyStatement[] = [];
+    if (access.table !== 'none') {
+      const resources = [
+        this.table.tableArn,
+        ...TABLE_SCHEMA.globalSecondaryIndexes.map(
+          (index) => `${this.table.tableArn}/index/${index.indexName}`,
+        ),
+      ];
+      const actions: string[] = [...TABLE_READ_ACTIONS];
+      if (access.table === 'readWrite') actions.push(...TABLE_WRITE_ACTIONS);
+      statements.push(new iam.PolicyStatement({ sid: 'Table', actions, resources }));
+    }
+    if (access.sendsEmail) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'SendEmail',
+          actions: [...SEND_EMAIL_ACTIONS],
+          resources: this.mail.sendingResourceArns,
+        }),
+      );
+    }
+    if (access.completesTasks) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'CompleteCollectTask',
+          actions: [...TASK_RESPONSE_ACTIONS],
+          resources: [this.stateMachineArn],
+        }),
+      );
+    }
+    if (access.startsExecutions) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'StartReviewCycle',
+          actions: [...START_EXECUTION_ACTIONS],
+          resources: [this.stateMachineArn],
+        }),
+      );
+    }
+    for (const statement of statements) role.addToPrincipalPolicy(statement);
+  }
+}

@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, type FunctionId } from '../../functions/catalog.ts';
+import { TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
+import { FUNCTION_ACCESS } from '../../infra/access.ts';
+import {
+  asList,
+  type Built,
+  buildLadder,
+  logicalId,
+  onlyResource,
+  resources,
+  roleStatements,
+  type Statement,
+  statementsAllowing,
+} from './helpers.ts';
+
+let built: Built;
+
+beforeAll(() => {
+  built = buildLadder();
+}, 60_000);
+
+const ids = FUNCTIONS.map((spec) => spec.id) as FunctionId[];
+const statementsOf = (id: FunctionId) =>
+  roleStatements(built.template, logicalId(built.stack, built.stack.functions[id].role));
+const resolvedStateMachineArn = () => built.stack.resolve(built.stack.stateMachineArn);
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => asList(s.Action));
+/** Resources as a sorted list of JSON texts (cdk.json's minimizePolicies reorders them). */
+const sortedJson = (values: unknown[]) => values.map((v) => JSON.stringify(v)).sort();
+
+describe('function roles', () => {
+  it.each(ids)('%s: no wildcard actions, no Deny surprises', (id) => {
+    for (const statement of statementsOf(id)) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of asList(statement.Action)) expect(action, `${id}: ${action}`).not.toContain('*');
+    }
+  });
+
+  it.each(ids)('%s: Resource "*" only for X-Ray (which has no resource-level permissions)', (id) => {
+    for (const statement of statementsOf(id)) {
+      if (asList(statement.Resource).includes('*')) {
+        expect(asList(statement.Action).sort(), id).toEqual([
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ]);
+      }
+    }
+  });
+
+  it.each(ids)('%s: writes only to its own log group', (id) => {
+    const statements = statementsAllowing(statementsOf(id), 'logs:PutLogEvents');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(built.stack, built.stack.functions[id].logGroup), 'Arn'],
+    });
+  });
+
+  it.each(ids)(
+    '%s: table access as declared in infra/access.ts, on the table and its named indexes only',
+    (id) => {
+      const statements = statementsOf(id);
+      const dynamoActions = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
+      const access = FUNCTION_ACCESS[id].table;
+      if (access === 'none') {
+        expect(dynamoActions).toEqual([]);
+        return;
+      }
+      expect(dynamoActions).toContain('dynamodb:GetItem');
+      expect(dynamoActions).toContain('dynamodb:Query');
+      if (access === 'read')
+        expect(dynamoActions.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+      else
+        expect(dynamoActions).toEqual(
+          expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']),
+        );
+      const tableArn = { 'Fn::GetAtt': [logicalId(built.stack, built.stack.table), 'Arn'] };
+      for (const statement of statements.filter((s) =>
+        asList(s.Action).some((a) => a.startsWith('dynamodb:')),
+      )) {
+        expect(sortedJson(asList(statement.Resource))).toEqual(
+          sortedJson([
+            tableArn,
+            ...TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
+              'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
+            })),
+          ]),
+        );
+      }
+    },
+  );
+
+  it('StartCycle needs no table; every other function reads and writes it', () => {
+    expect(actionsOf(statementsOf('StartCycle')).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    for (const id of ids.filter((i) => i !== 'StartCycle')) {
+      expect(actionsOf(statementsOf(id)), id).toContain('dynamodb:PutItem');
+    }
+  });
+
+  it('only SendEmails, PublishReports and SummarizeCycle send email, from the sender identity with the configuration set', () => {
+    const senders = ids.filter((id) => statementsAllowing(statementsOf(id), 'ses:SendEmail').length > 0);
+    expect(senders.sort()).toEqual(['PublishReports', 'SendEmails', 'SummarizeCycle']);
+    const stack = built.stack;
+    for (const id of senders) {
+      const statements = statementsAllowing(statementsOf(id), 'ses:SendEmail');
+      expect(statements).toHaveLength(1);
+      expect(asList(statements[0]!.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(sortedJson(asList(statements[0]!.Resource))).toEqual(
+        sortedJson(stack.resolve(stack.mail.sendingResourceArns)),
+      );
+      const text = JSON.stringify(statements[0]!.Resource);
+      expect(text).toContain(':identity/');
+      expect(text).toContain(`{"Ref":"${logicalId(stack, stack.mail.identity)}"}`);
+      expect(text).toContain(':configuration-set/');
+      expect(text).toContain(`{"Ref":"${logicalId(stack, stack.mail.configurationSet)}"}`);
+    }
+  });
+
+  it('FeedbackForm may SendTaskSuccess/SendTaskFailure only on the review-cycle state machine', () => {
+    const statements = statementsOf('FeedbackForm').filter((s) =>
+      asList(s.Action).some((a) => a.startsWith('states:')),
+    );
+    expect(statements).toHaveLength(1);
+    expect(asList(statements[0]!.Action).sort()).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+    ]);
+    expect(statements[0]!.Resource).toEqual(resolvedStateMachineArn());
+  });
+
+  it('only FeedbackForm and Collect complete tasks; only StartCycle starts executions', () => {
+    const completing = ids.filter(
+      (id) => statementsAllowing(statementsOf(id), 'states:SendTaskSuccess').length > 0,
+    );
+    expect(completing.sort()).toEqual(['Collect', 'FeedbackForm']);
+    const starting = ids.filter(
+      (id) => statementsAllowing(statementsOf(id), 'states:StartExecution').length > 0,
+    );
+    expect(starting).toEqual(['StartCycle']);
+    for (const id of [...completing, ...starting]) {
+      for (const statement of statementsOf(id).filter((s) =>
+        asList(s.Action).some((a) => a.startsWith('states:')),
+      )) {
+        expect(statement.Resource, id).toEqual(resolvedStateMachineArn());
+      }
+    }
+  });
+
+  it('the granted state machine ARN names the deployed state machine', () => {
+    const [, machine] = onlyResource(built.template, 'AWS::StepFunctions::StateMachine');
+    const arn = resolvedStateMachineArn() as { 'Fn::Join': [string, unknown[]] };
+    const parts = arn['Fn::Join'][1];
+    expect(parts[parts.length - 1]).toBe(`:stateMachine:${machine.Properties!.StateMachineName}`);
+  });
+});
+
+describe('service roles', () => {
+  it('the state machine may invoke exactly the workflow functions (unqualified ARNs)', () => {
+    const roleId = logicalId(built.stack, built.stack.reviewCycle.stateMachine.role as never);
+    const statements = statementsAllowing(roleStatements(built.template, roleId), 'lambda:InvokeFunction');
+    const invoked = statements.flatMap((s) => asList(s.Resource));
+    const expected = FUNCTIONS.filter((spec) => 'substitution' in spec).map((spec) => ({
+      'Fn::GetAtt': [logicalId(built.stack, built.stack.functions[spec.id].function), 'Arn'],
+    }));
+    expect(sortedJson(invoked)).toEqual(sortedJson(expected));
+    for (const statement of roleStatements(built.template, roleId)) {
+      for (const action of asList(statement.Action)) expect(action).not.toContain('*');
+    }
+  });
+
+  it('the scheduler may invoke exactly StartCycle', () => {
+    const [, schedule] = onlyResource(built.template, 'AWS::Scheduler::Schedule');
+    const roleArn = (schedule.Properties!.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn;
+    const statements = roleStatements(built.template, roleArn['Fn::GetAtt'][0]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toBe('lambda:InvokeFunction');
+    expect(statements[0]!.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(built.stack, built.stack.functions.StartCycle.function), 'Arn'],
+    });
+  });
+
+  it('no IAM policy anywhere allows a wildcard action', () => {
+    for (const [id, policy] of Object.entries(resources(built.template, 'AWS::IAM::Policy'))) {
+      const statements = (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement;
+      for (const action of actionsOf(statements)) expect(action, id).not.toContain('*');
+    }
+  });
+});

@@ -6,12 +6,15 @@ const pad = (n: number, width = 5) => String(n).padStart(width, '0');
 
 export const keys = {
   /** Pointer to the roster version in force; flipped only after a whole import is written. */
-  rosterPointer: () => ({ pk: 'ROSTER', sk: 'CURRENT' }),
+  rosterPointer: () => ({ pk: 'ROSTER' as const, sk: 'CURRENT' as const }),
   rosterPartition: (version: string) => `ROSTER#${version}`,
-  rosterPerson: (version: string, personId: string) => ({ pk: `ROSTER#${version}`, sk: `PERSON#${personId}` }),
+  rosterPerson: (version: string, personId: string) => ({
+    pk: `ROSTER#${version}`,
+    sk: `PERSON#${personId}`,
+  }),
 
   cyclePartition: (quarter: string) => `CYCLE#${quarter}`,
-  cycle: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'CYCLE' }),
+  cycle: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'CYCLE' as const }),
   batch: (quarter: string, batch: number) => ({ pk: `CYCLE#${quarter}`, sk: `BATCH#${pad(batch)}` }),
   batchPrefix: 'BATCH#',
   request: (quarter: string, leaderId: string, raterId: string) => ({
@@ -23,12 +26,15 @@ export const keys = {
   recommendation: (quarter: string, leaderId: string) => ({ pk: `CYCLE#${quarter}`, sk: `REC#${leaderId}` }),
   recommendationPrefix: 'REC#',
   /** GSI1 attributes of a recommendation: a leader's history across quarters. */
-  recommendationHistory: (quarter: string, leaderId: string) => ({ gsi1pk: `LEADER#${leaderId}`, gsi1sk: `REC#${quarter}` }),
+  recommendationHistory: (quarter: string, leaderId: string) => ({
+    gsi1pk: `LEADER#${leaderId}`,
+    gsi1sk: `REC#${quarter}`,
+  }),
   leaderHistoryPartition: (leaderId: string) => `LEADER#${leaderId}`,
-  summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' }),
+  summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' as const }),
 
   /** A feedback link: only the SHA-256 of the token is stored. */
-  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' as const }),
 
   /** Sales figures of one quarter (issue: readiness model). */
   metrics: (quarter: string, personId: string) => ({ pk: `METRICS#${quarter}`, sk: `PERSON#${personId}` }),

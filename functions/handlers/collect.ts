@@ -1,0 +1,46 @@
+/**
+ * Workflow step 3 — collect. Two actions on one function:
+ * - `await`: runs as the `.waitForTaskToken` task; stores the token on the cycle so the form can
+ *   finish the wait the moment the last answer lands. If everything is already done (the last answer
+ *   arrived between two waits), it completes its own token at once.
+ * - `checkpoint`: runs when the wait times out; decides deadline, early finish and reminder rounds.
+ */
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { type CheckpointDecision, decideCheckpoint } from '../core/cycle-plan.ts';
+import { sfn } from '../shared/aws-clients.ts';
+import { logger, workflowHandler } from '../shared/middleware.ts';
+import { getCycle, startReminderRound, storeTaskToken } from '../shared/store/cycle-store.ts';
+
+export type CollectEvent =
+  | { action: 'await'; quarter: string; taskToken: string }
+  | { action: 'checkpoint'; quarter: string };
+
+async function collect(event: CollectEvent): Promise<CheckpointDecision | { stored: boolean }> {
+  if (event.action === 'await') {
+    const cycle = await storeTaskToken(event.quarter, event.taskToken);
+    if (!cycle) throw new Error(`Cycle ${event.quarter} does not exist`);
+    const decision = decideCheckpoint(cycle, new Date());
+    if (cycle.status !== 'collecting' || decision.done) {
+      await sfn().send(
+        new SendTaskSuccessCommand({
+          taskToken: event.taskToken,
+          output: JSON.stringify({ ...decision, done: true }),
+        }),
+      );
+    }
+    return { stored: true };
+  }
+
+  const cycle = await getCycle(event.quarter);
+  if (!cycle) throw new Error(`Cycle ${event.quarter} does not exist`);
+  const decision = decideCheckpoint(cycle, new Date());
+  if (decision.reminderDue && !(await startReminderRound(event.quarter, decision.round))) {
+    // Started by an earlier attempt of this checkpoint. Running the round again is safe: each
+    // reminder is claimed per request, so nobody gets it twice.
+    logger.info('reminder round already started', { quarter: event.quarter, round: decision.round });
+  }
+  logger.info('checkpoint', { quarter: event.quarter, reason: decision.reason, round: decision.round });
+  return decision;
+}
+
+export const handler = workflowHandler(collect);

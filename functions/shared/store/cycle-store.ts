@@ -1,0 +1,154 @@
+/** The cycle record of a quarter, its batches, and the counters that drive early finish. */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CycleStatus } from '../../core/model.ts';
+import { dynamo } from '../aws-clients.ts';
+import { keys } from '../keys.ts';
+import type { BatchCounts, BatchItem, CycleItem } from './items.ts';
+import { isConditionFailure, queryPrefix, tableName } from './table.ts';
+
+export async function getCycle(quarter: string): Promise<CycleItem | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: keys.cycle(quarter), ConsistentRead: true }),
+  );
+  return result.Item as CycleItem | undefined;
+}
+
+/** Creates the cycle unless the quarter already has one. Returns false when it existed. */
+export async function createCycle(cycle: CycleItem): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: cycle,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves the cycle from one of `from` to `to`, setting extra attributes. Returns false when the cycle
+ * was not in an expected status (already moved on: the caller treats that as done, for retries).
+ */
+export async function transitionCycle(
+  quarter: string,
+  from: CycleStatus[],
+  to: CycleStatus,
+  set: Record<string, unknown> = {},
+  remove: string[] = [],
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': to };
+  const assignments = ['#status = :to'];
+  Object.entries(set).forEach(([name, value], i) => {
+    names[`#a${i}`] = name;
+    values[`:a${i}`] = value;
+    assignments.push(`#a${i} = :a${i}`);
+  });
+  const fromList = from.map((status, i) => {
+    values[`:from${i}`] = status;
+    return `:from${i}`;
+  });
+  const removed = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const removal = removed.length ? ` REMOVE ${removed.join(', ')}` : '';
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: `SET ${assignments.join(', ')}${removal}`,
+        ConditionExpression: `#status IN (${fromList.join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Stores the task token of the current collect wait; returns the cycle as it is now. */
+export async function storeTaskToken(quarter: string, taskToken: string): Promise<CycleItem | undefined> {
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: 'SET taskToken = :token',
+        ConditionExpression: '#status = :collecting',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':token': taskToken, ':collecting': 'collecting' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as CycleItem;
+  } catch (error) {
+    if (isConditionFailure(error)) return getCycle(quarter);
+    throw error;
+  }
+}
+
+/** Starts reminder round `round` once: false when it was already started (a retry or a race). */
+export async function startReminderRound(quarter: string, round: number): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: 'SET remindersStarted = :round',
+        ConditionExpression: 'remindersStarted < :round',
+        ExpressionAttributeValues: { ':round': round },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Counts one request as done (first answer or decline). Returns the cycle after the increment. */
+export async function countDone(quarter: string): Promise<CycleItem> {
+  const result = await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.cycle(quarter),
+      UpdateExpression: 'ADD doneCount :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return result.Attributes as CycleItem;
+}
+
+export async function getBatch(quarter: string, batch: number): Promise<BatchItem | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: keys.batch(quarter, batch), ConsistentRead: true }),
+  );
+  return result.Item as BatchItem | undefined;
+}
+
+export function listBatches(quarter: string): Promise<BatchItem[]> {
+  return queryPrefix<BatchItem>(keys.cyclePartition(quarter), keys.batchPrefix);
+}
+
+export async function recordBatchCounts(quarter: string, batch: number, counts: BatchCounts): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.batch(quarter, batch),
+      UpdateExpression: 'SET #counts = :counts',
+      ExpressionAttributeNames: { '#counts': 'counts' },
+      ExpressionAttributeValues: { ':counts': counts },
+    }),
+  );
+}

@@ -1,0 +1,101 @@
+/** Recommendations, report-sent markers and the cycle summary. */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws-clients.ts';
+import { keys } from '../keys.ts';
+import type { RecommendationItem, SummaryItem } from './items.ts';
+import { batchGet, isConditionFailure, queryAll, queryPrefix, tableName } from './table.ts';
+
+/** Writes (or rewrites, on a retry) the recommendation of one leader and quarter. */
+export async function putRecommendation(item: RecommendationItem): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
+}
+
+/** The recommendations of a quarter, sorted by leader id (the HR export). */
+export function listRecommendations(quarter: string): Promise<RecommendationItem[]> {
+  return queryPrefix<RecommendationItem>(keys.cyclePartition(quarter), keys.recommendationPrefix);
+}
+
+export function getRecommendations(quarter: string, leaderIds: string[]): Promise<RecommendationItem[]> {
+  return batchGet<RecommendationItem>(leaderIds.map((id) => keys.recommendation(quarter, id)));
+}
+
+/** A leader's recommendations across quarters, oldest first (GSI1, eventually consistent). */
+export function leaderHistory(leaderId: string): Promise<RecommendationItem[]> {
+  return queryAll<RecommendationItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.leaderHistoryPartition(leaderId), ':prefix': 'REC#' },
+  });
+}
+
+/**
+ * Sets a "sent" marker attribute once. Returns true for the caller that set it, who then sends;
+ * a retry finds it set and sends nothing.
+ */
+export async function claimOnce(
+  key: { pk: string; sk: string },
+  attribute: string,
+  now: string,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET #marker = :now',
+        ConditionExpression: 'attribute_not_exists(#marker)',
+        ExpressionAttributeNames: { '#marker': attribute },
+        ExpressionAttributeValues: { ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Undoes `claimOnce` when the email could not be sent, so the retry sends it. */
+export async function releaseClaim(key: { pk: string; sk: string }, attribute: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'REMOVE #marker',
+      ExpressionAttributeNames: { '#marker': attribute },
+    }),
+  );
+}
+
+/** Marker item for "this manager's team summary was sent" (managers have no item of their own). */
+export function managerSummaryKey(quarter: string, managerId: string) {
+  return { pk: keys.cyclePartition(quarter), sk: `MGRSUM#${managerId}` };
+}
+
+export async function ensureItem(key: { pk: string; sk: string }): Promise<void> {
+  try {
+    await dynamo().send(
+      new PutCommand({ TableName: tableName(), Item: key, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export async function putSummary(summary: SummaryItem): Promise<void> {
+  // Keeps the hrEmailSentAt marker of an earlier attempt.
+  const existing = await getSummary(summary.quarter);
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: existing?.hrEmailSentAt ? { ...summary, hrEmailSentAt: existing.hrEmailSentAt } : summary,
+    }),
+  );
+}
+
+export async function getSummary(quarter: string): Promise<SummaryItem | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: keys.summary(quarter), ConsistentRead: true }),
+  );
+  return result.Item as SummaryItem | undefined;
+}

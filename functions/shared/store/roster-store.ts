@@ -1,0 +1,75 @@
+/**
+ * The roster: each import is written as a new version, then a pointer is flipped with a conditional
+ * write. Readers only follow the pointer, so an import is all-or-nothing without transactions:
+ * a failed import leaves the previous roster in force and nothing half-written visible.
+ */
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Person } from '../../core/model.ts';
+import { dynamo } from '../aws-clients.ts';
+import { keys } from '../keys.ts';
+import type { RosterPersonItem, RosterPointerItem } from './items.ts';
+import { batchPut, isConditionFailure, mapWithConcurrency, queryPrefix, tableName } from './table.ts';
+
+export class ConcurrentImportError extends Error {
+  override readonly name = 'ConcurrentImportError';
+}
+
+export async function currentRoster(): Promise<RosterPointerItem | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: keys.rosterPointer(), ConsistentRead: true }),
+  );
+  return result.Item as RosterPointerItem | undefined;
+}
+
+export async function rosterPeople(version: string): Promise<Person[]> {
+  const items = await queryPrefix<RosterPersonItem>(keys.rosterPartition(version), 'PERSON#');
+  return items.map(({ pk: _pk, sk: _sk, ...person }) => person);
+}
+
+/** Writes a validated roster as a new version and makes it current. Returns the new pointer. */
+export async function importRoster(people: Person[], now = new Date()): Promise<RosterPointerItem> {
+  const previous = await currentRoster();
+  const version = `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+  const items = people.map((person) => ({ ...keys.rosterPerson(version, person.personId), ...person }));
+  try {
+    await batchPut(items);
+  } catch (error) {
+    await deleteVersion(version, people).catch(() => undefined); // best effort: it is invisible anyway
+    throw error;
+  }
+  const pointer: RosterPointerItem = {
+    ...keys.rosterPointer(),
+    version,
+    importedAt: now.toISOString(),
+    people: people.length,
+  } as RosterPointerItem;
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: pointer,
+        // Refuse to overwrite an import that finished while this one was writing.
+        ConditionExpression: previous ? 'version = :previous' : 'attribute_not_exists(pk)',
+        ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
+      }),
+    );
+  } catch (error) {
+    await deleteVersion(version, people).catch(() => undefined);
+    if (isConditionFailure(error)) {
+      throw new ConcurrentImportError(
+        'Another roster import finished first; nothing was changed. Try again.',
+      );
+    }
+    throw error;
+  }
+  return pointer;
+}
+
+async function deleteVersion(version: string, people: Person[]) {
+  await mapWithConcurrency(people, 8, (person) =>
+    dynamo().send(
+      new DeleteCommand({ TableName: tableName(), Key: keys.rosterPerson(version, person.personId) }),
+    ),
+  );
+}

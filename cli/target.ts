@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENV } from '../functions/catalog.ts';
-import { OUTPUT_KEYS } from '../infra/outputs.ts';
+import { parseStackOutputs } from '../infra/outputs.ts';
 import { LOCAL_STATE_FILE } from '../local/state-file.ts';
 
 export type TargetName = 'local' | 'aws';
@@ -63,27 +63,19 @@ function useAws(outputsFile: string, stackName?: string): ResolvedTarget {
       `Stack outputs file ${outputsFile} not found: deploy with \`npx cdk deploy --outputs-file ${outputsFile}\` or pass --outputs FILE.`,
     );
   }
-  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
-  const stacks = Object.keys(all);
-  const stack = stackName ?? (stacks.length === 1 ? stacks[0] : undefined);
-  if (!stack || !all[stack]) {
-    throw new TargetError(
-      `Choose a stack with --stack NAME: ${outputsFile} holds ${stacks.join(', ') || 'no stacks'}.`,
-    );
+  let outputs: ReturnType<typeof parseStackOutputs>;
+  try {
+    outputs = parseStackOutputs(JSON.parse(readFileSync(file, 'utf8')), stackName);
+  } catch (error) {
+    throw new TargetError(`${outputsFile}: ${(error as Error).message}`);
   }
-  const outputs = all[stack];
-  const read = (key: string) => {
-    const value = outputs[key];
-    if (!value) throw new TargetError(`${outputsFile} has no output ${key} for stack ${stack}`);
-    return value;
-  };
-  process.env.AWS_REGION ??= read(OUTPUT_KEYS.region);
-  process.env[ENV.tableName] = read(OUTPUT_KEYS.tableName);
-  process.env[ENV.stateMachineArn] = read(OUTPUT_KEYS.stateMachineArn);
-  process.env[ENV.formBaseUrl] = read(OUTPUT_KEYS.feedbackApiUrl);
+  process.env.AWS_REGION ??= outputs.region;
+  process.env[ENV.tableName] = outputs.tableName;
+  process.env[ENV.stateMachineArn] = outputs.stateMachineArn;
+  process.env[ENV.formBaseUrl] = outputs.feedbackApiUrl;
   return {
     name: 'aws',
-    stateMachineArn: read(OUTPUT_KEYS.stateMachineArn),
-    description: `AWS stack ${stack}`,
+    stateMachineArn: outputs.stateMachineArn,
+    description: `AWS stack ${stackName ?? 'Ladder'}`,
   };
 }

@@ -72,6 +72,33 @@ export interface LeaderReport {
   groups: ReportGroupResult[];
   /** Plain-language notes about groups withheld for anonymity. */
   withheld: string[];
+  /** Competencies where the leader's self-rating and others' view differ by the threshold or more. */
+  selfOther?: SelfOtherGap[];
+  /** Development needs with training suggestions from the configured catalogue. */
+  developmentPlan?: DevelopmentPlanItem[];
+}
+
+/** Self-rating against the view of others (visible groups only), both on the 1–5 scale. */
+export interface SelfOtherGap {
+  id: string;
+  label: string;
+  self: number;
+  others: number;
+  /** self − others, two decimals. */
+  gap: number;
+  kind: 'blind-spot' | 'hidden-strength';
+}
+
+export interface TrainingSuggestion {
+  id: string;
+  title: string;
+}
+
+export interface DevelopmentPlanItem {
+  id: string;
+  label: string;
+  score: number | null;
+  suggestions: TrainingSuggestion[];
 }
 
 export interface CompetencyScore {
@@ -79,6 +106,90 @@ export interface CompetencyScore {
   label: string;
   /** 0–100, or null when nobody rated it. */
   score: number | null;
+}
+
+export type ConfidenceLevel = 'high' | 'medium' | 'low' | 'none';
+
+/** ± margin (0–100 points, ≈95 %) around a score, and its level. */
+export interface ScoreConfidence {
+  margin: number | null;
+  level: ConfidenceLevel;
+}
+
+export interface Confidence {
+  /** Level of the readiness score, after any downgrade (e.g. missing sales figures). */
+  level: ConfidenceLevel;
+  readiness: ScoreConfidence;
+  coaching: ScoreConfidence;
+  management: ScoreConfidence;
+  /** Margin of this quarter's readiness alone (decides insufficient-evidence). */
+  quarterMargin: number | null;
+  /** Counted responses per visible group and their spread (standard deviation, 0–100). */
+  groups: { group: ReportGroup; responses: number; spread: number | null }[];
+  notes: string[];
+}
+
+/** This quarter's calibrated scores alone, before pooling with history, and their variances. */
+export interface QuarterScores {
+  coaching: number | null;
+  management: number | null;
+  readiness: number | null;
+  /** Variance (points²) of coaching and management from the counts alone: the pooling weights. */
+  coachingVariance: number | null;
+  managementVariance: number | null;
+}
+
+export interface TrendPoint {
+  quarter: string;
+  /** That quarter's readiness alone (before pooling). */
+  readiness: number | null;
+}
+
+export interface Trend {
+  direction: 'rising' | 'falling' | 'stable' | 'unclear';
+  /** Least-squares slope, points per quarter; null with fewer than 3 points. */
+  slope: number | null;
+  points: TrendPoint[];
+}
+
+/** One person's sales figures of one quarter (the `ladder metrics import` CSV). */
+export interface SalesFigure {
+  quarter: string;
+  personId: string;
+  quota: number;
+  attained: number;
+}
+
+export interface SalesSummary {
+  /** attained / quota this quarter, or null without figures. */
+  ownAttainment: number | null;
+  /** Mean attainment over the recent quarters that have figures, or null. */
+  ownRecent: number | null;
+  ownQuarters: number;
+  /** Coachees' change in attainment minus that of teammates coached by others, percentage points. */
+  coachingImpact: number | null;
+  /** Points added to the coaching score for coaching impact (after shrinkage and cap). */
+  impactPoints: number;
+  coacheesWithFigures: number;
+  comparisonWithFigures: number;
+}
+
+export interface CalibrationSummary {
+  /** Raters whose ratings of this leader were corrected for leniency. */
+  ratersAdjusted: number;
+  /** Readiness with calibration minus readiness without it, points (this quarter). */
+  readinessShift: number | null;
+}
+
+/** What the model needs of an earlier quarter's recommendation (see result-store). */
+export interface HistoryEntry {
+  quarter: string;
+  readinessScore: number | null;
+  coachingScore: number | null;
+  managementScore: number | null;
+  recommendation: Recommendation;
+  /** Absent on recommendations written before the readiness model. */
+  quarterScores?: QuarterScores;
 }
 
 /** Result of scoring one leader in one quarter: what the recommendation item stores. */
@@ -99,4 +210,10 @@ export interface LeaderScore {
   report: LeaderReport;
   configVersion: string;
   questionnaireVersion: number;
+  // The readiness model (optional: recommendations written before it lack these).
+  quarterScores?: QuarterScores;
+  confidence?: Confidence;
+  trend?: Trend;
+  sales?: SalesSummary;
+  calibration?: CalibrationSummary;
 }

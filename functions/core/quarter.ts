@@ -59,3 +59,15 @@ function partsOf(date: Date): QuarterParts {
   if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date: cannot tell its quarter.');
   return { year: date.getUTCFullYear(), quarter: (Math.floor(date.getUTCMonth() / 3) + 1) as QuarterNumber };
 }
+
+/** Quarters since year 0: consecutive quarters differ by 1 (2026-Q1 − 2025-Q4 = 1). */
+export function quarterIndex(quarter: string): number {
+  const { year, quarter: n } = parseQuarter(quarter);
+  return year * 4 + (n - 1);
+}
+
+/** The quarter `offset` quarters after (negative: before) `quarter`. */
+export function addQuarters(quarter: string, offset: number): string {
+  const index = quarterIndex(quarter) + offset;
+  return formatQuarter({ year: Math.floor(index / 4), quarter: ((index % 4) + 1) as QuarterNumber });
+}

@@ -37,7 +37,7 @@ const MAX_EMAIL_CHARACTERS = 254;
 const REQUIRED: readonly RosterColumn[] = ['person_id', 'name', 'email', 'role', 'team'];
 
 /** One parsed CSV record with the line each field starts on. */
-interface CsvRecord {
+export interface CsvRecord {
   fields: string[];
   fieldLines: number[];
 }
@@ -137,13 +137,13 @@ function failure(errors: RosterIssue[]): ParseRosterResult {
 // CSV reading
 
 /** A CSV syntax error; `fieldIndex` is the position of the field in its record, when known. */
-interface CsvSyntaxProblem {
+export interface CsvSyntaxProblem {
   line: number;
   fieldIndex: number | null;
   message: string;
 }
 
-function readCsv(csvText: string): { records: CsvRecord[]; syntaxErrors: CsvSyntaxProblem[] } {
+export function readCsv(csvText: string): { records: CsvRecord[]; syntaxErrors: CsvSyntaxProblem[] } {
   // One kind of line break makes csv-parse's line counter match the physical lines.
   const text = csvText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const csvErrors: CsvError[] = [];

@@ -1,0 +1,182 @@
+/**
+ * Sales figures CSV (`ladder metrics import FILE`): `quarter,person_id,quota,attained`, header row,
+ * UTF-8, any column order. Validated like the roster: every problem is named with its physical line
+ * (header = line 1) and column, and nothing is imported unless the whole file is valid. Person ids
+ * must be people of the roster in force.
+ */
+import type { SalesFigure } from './model.ts';
+import { isQuarterId } from './quarter.ts';
+import { type RosterIssue, readCsv } from './roster.ts';
+import { compareText, hasControlCharacter } from './text.ts';
+
+export const METRICS_COLUMNS = ['quarter', 'person_id', 'quota', 'attained'] as const;
+export type MetricsColumn = (typeof METRICS_COLUMNS)[number];
+
+/** Same shape as a roster issue: line, column (or null for the whole line), message. */
+export type MetricsIssue = RosterIssue;
+
+export type ParseMetricsResult = { ok: true; figures: SalesFigure[] } | { ok: false; errors: MetricsIssue[] };
+
+export interface ParseMetricsOptions {
+  /** Person ids of the roster in force; when given, any other id is an error. */
+  knownPersonIds?: ReadonlySet<string>;
+}
+
+/** The largest quota or attained amount accepted (a typo guard, in the currency of the file). */
+export const MAX_AMOUNT = 1e12;
+const AMOUNT = /^\d+(\.\d+)?$/;
+const WITH_SEPARATORS = /^\d{1,3}([,' ]\d{3})+(\.\d+)?$/;
+
+export function parseMetrics(csvText: string, options: ParseMetricsOptions = {}): ParseMetricsResult {
+  const { records, syntaxErrors } = readCsv(csvText);
+  const wholeLine = (error: { line: number; message: string }): MetricsIssue => ({
+    line: error.line,
+    column: null,
+    message: error.message,
+  });
+  const header = records[0];
+  if (header === undefined) {
+    const empty = {
+      line: 1,
+      column: null,
+      message: `The file is empty: expected a header row "${METRICS_COLUMNS.join(',')}" and one row per person and quarter.`,
+    };
+    return failure(syntaxErrors.length > 0 ? syntaxErrors.map(wholeLine) : [empty]);
+  }
+  const headerLine = header.fieldLines[0] ?? 1;
+  if (syntaxErrors.some((error) => error.line <= headerLine)) return failure(syntaxErrors.map(wholeLine));
+
+  const issues: MetricsIssue[] = [];
+  const index: Partial<Record<MetricsColumn, number>> = {};
+  header.fields.forEach((raw, position) => {
+    const name = raw.trim().toLowerCase();
+    if (!(METRICS_COLUMNS as readonly string[]).includes(name)) {
+      issues.push({
+        line: headerLine,
+        column: raw.trim(),
+        message: `Unknown column "${raw}": the columns are ${METRICS_COLUMNS.join(', ')}.`,
+      });
+    } else if (index[name as MetricsColumn] !== undefined) {
+      issues.push({ line: headerLine, column: name, message: `Column "${name}" appears more than once.` });
+    } else {
+      index[name as MetricsColumn] = position;
+    }
+  });
+  for (const column of METRICS_COLUMNS) {
+    if (index[column] === undefined) {
+      issues.push({ line: headerLine, column, message: `Missing column "${column}" in the header row.` });
+    }
+  }
+  if (issues.length > 0) return failure(issues);
+  const columnAt = (position: number | null) =>
+    position === null ? null : (header.fields[position]?.trim().toLowerCase() ?? null);
+  issues.push(
+    ...syntaxErrors.map((error) => ({
+      line: error.line,
+      column: columnAt(error.fieldIndex),
+      message: error.message,
+    })),
+  );
+
+  const figures: SalesFigure[] = [];
+  const firstLine = new Map<string, number>();
+  for (const record of records.slice(1)) {
+    const line = record.fieldLines[0] ?? 1;
+    if (record.fields.length !== header.fields.length) {
+      issues.push({
+        line,
+        column: null,
+        message: `Expected ${header.fields.length} columns but found ${record.fields.length}.`,
+      });
+      continue;
+    }
+    const value = (column: MetricsColumn) => (record.fields[index[column] ?? 0] ?? '').trim();
+    const at = (column: MetricsColumn) => record.fieldLines[index[column] ?? 0] ?? line;
+    const problem = (column: MetricsColumn, message: string) =>
+      issues.push({ line: at(column), column, message });
+    const before = issues.length;
+
+    for (const column of METRICS_COLUMNS) {
+      if (hasControlCharacter(value(column))) {
+        problem(column, `${column} contains a control character or line break, which is not allowed.`);
+      }
+    }
+    const quarter = value('quarter');
+    if (quarter === '') problem('quarter', 'quarter is required.');
+    else if (!isQuarterId(quarter))
+      problem('quarter', `"${quarter}" is not a quarter: use the form 2026-Q4.`);
+    const personId = value('person_id');
+    if (personId === '') problem('person_id', 'person_id is required.');
+    else if (options.knownPersonIds && !options.knownPersonIds.has(personId)) {
+      problem('person_id', `person_id "${personId}" is not in the roster in force.`);
+    }
+    const quota = amount(value('quota'), 'quota', (message) => problem('quota', message));
+    const attained = amount(value('attained'), 'attained', (message) => problem('attained', message));
+    if (quota === 0) problem('quota', 'quota must be more than 0: attainment is attained / quota.');
+
+    if (quarter !== '' && personId !== '') {
+      const key = `${quarter}\u0000${personId}`;
+      const earlier = firstLine.get(key);
+      if (earlier !== undefined) {
+        problem(
+          'person_id',
+          `person_id "${personId}" already has figures for ${quarter} on line ${earlier}.`,
+        );
+      } else {
+        firstLine.set(key, line);
+      }
+    }
+    if (issues.length === before && quota !== null && attained !== null) {
+      figures.push({ quarter, personId, quota, attained });
+    }
+  }
+  if (records.length === 1 && issues.length === 0) {
+    return failure([
+      { line: headerLine, column: null, message: 'The file has a header row but no figures.' },
+    ]);
+  }
+  if (issues.length > 0) return failure(issues);
+  return {
+    ok: true,
+    figures: figures.sort((a, b) => compareText(a.quarter, b.quarter) || compareText(a.personId, b.personId)),
+  };
+}
+
+/** A non-negative decimal amount without thousands separators, or null (the problem is reported). */
+function amount(text: string, column: MetricsColumn, report: (message: string) => void): number | null {
+  if (text === '') {
+    report(`${column} is required.`);
+    return null;
+  }
+  if (WITH_SEPARATORS.test(text)) {
+    report(
+      `${column} "${text}" has thousands separators: write the number with digits only, e.g. 125000.50.`,
+    );
+    return null;
+  }
+  if (!AMOUNT.test(text)) {
+    report(
+      `${column} "${text}" is not an amount: use digits with an optional decimal point, e.g. 125000.50.`,
+    );
+    return null;
+  }
+  const value = Number(text);
+  if (!Number.isFinite(value) || value > MAX_AMOUNT) {
+    report(`${column} ${text} is larger than ${MAX_AMOUNT}: check the figure.`);
+    return null;
+  }
+  return value;
+}
+
+function failure(errors: MetricsIssue[]): ParseMetricsResult {
+  const rank = (column: string | null) =>
+    column === null ? -1 : METRICS_COLUMNS.indexOf(column as MetricsColumn);
+  const sorted = errors
+    .map((issue, order) => ({ issue, order }))
+    .sort(
+      (a, b) =>
+        a.issue.line - b.issue.line || rank(a.issue.column) - rank(b.issue.column) || a.order - b.order,
+    )
+    .map(({ issue }) => issue);
+  return { ok: false, errors: sorted };
+}

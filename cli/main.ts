@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
 import { runLocal } from './commands/local.ts';
+import { metricsImport } from './commands/metrics.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { type TargetOptions, useTarget } from './target.ts';
@@ -69,6 +70,15 @@ withTarget(roster.command('import'))
   .action(async (file: string, options: TargetOptions) => {
     useTarget(options);
     await rosterImport(file);
+  });
+
+const metrics = program.command('metrics').description('sales figures (quota and attainment)');
+withTarget(metrics.command('import'))
+  .description('validate a sales figures CSV against the roster and import it (all or nothing)')
+  .argument('<file>', 'CSV with quarter,person_id,quota,attained')
+  .action(async (file: string, options: TargetOptions) => {
+    useTarget(options);
+    await metricsImport(file);
   });
 
 const cycle = program.command('cycle').description('quarterly review cycles');

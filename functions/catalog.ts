@@ -19,7 +19,8 @@ export const FUNCTIONS = [
   {
     id: 'StartCycle',
     entry: 'functions/handlers/start-cycle.ts',
-    description: 'Scheduler target: starts the review cycle of the quarter just ended (execution named after it).',
+    description:
+      'Scheduler target: starts the review cycle of the quarter just ended (execution named after it).',
     timeoutSeconds: 30,
     memoryMb: 256,
   },
@@ -42,7 +43,8 @@ export const FUNCTIONS = [
   {
     id: 'Collect',
     entry: 'functions/handlers/collect.ts',
-    description: 'Stores the collect task token; at each checkpoint decides reminders, deadline and early finish.',
+    description:
+      'Stores the collect task token; at each checkpoint decides reminders, deadline and early finish.',
     substitution: 'CollectFunctionArn',
     timeoutSeconds: 300,
     memoryMb: 256,
@@ -66,7 +68,7 @@ export const FUNCTIONS = [
   {
     id: 'PublishReports',
     entry: 'functions/handlers/publish-reports.ts',
-    description: "Emails one batch of leaders their development report and their managers a team summary.",
+    description: 'Emails one batch of leaders their development report and their managers a team summary.',
     substitution: 'PublishReportsFunctionArn',
     timeoutSeconds: 900,
     memoryMb: 512,
@@ -85,6 +87,14 @@ export const FUNCTIONS = [
     description: 'HTTP API: renders and stores the feedback form behind a personal link.',
     timeoutSeconds: 10,
     memoryMb: 512,
+  },
+  {
+    id: 'EmailEvents',
+    entry: 'functions/handlers/email-events.ts',
+    description:
+      'SES bounce and complaint events: suppresses the address and marks the request the email was about.',
+    timeoutSeconds: 30,
+    memoryMb: 256,
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -6,55 +6,61 @@
  */
 import type { FunctionId } from '../functions/catalog.ts';
 
+/** DynamoDB actions a function may call on the table (and its indexes). */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchWriteItem';
+
 export interface FunctionAccess {
-  /** DynamoDB: none, reads only, or reads and writes. */
-  table: 'none' | 'read' | 'readWrite';
-  /** ses:SendEmail / ses:SendRawEmail from the sender identity, with the configuration set. */
+  /**
+   * Exactly the DynamoDB actions the function calls; empty for none. No function deletes items or
+   * uses transactions (the roster import deletes, from the CLI with the operator's credentials).
+   * test/infra/iam-coverage.test.ts runs a whole cycle locally and checks every call against this.
+   */
+  table: readonly TableAction[];
+  /** ses:SendEmail from the sender identity, with the configuration set (the mailer sends nothing raw). */
   sendsEmail: boolean;
-  /** states:SendTaskSuccess / states:SendTaskFailure on the review-cycle state machine. */
+  /** states:SendTaskSuccess on the review-cycle state machine (nothing reports a task failure). */
   completesTasks: boolean;
   /** states:StartExecution on the review-cycle state machine. */
   startsExecutions: boolean;
 }
 
-const workflowStep: FunctionAccess = {
-  table: 'readWrite',
+const READ: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
+
+const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}): FunctionAccess => ({
+  table,
   sendsEmail: false,
   completesTasks: false,
   startsExecutions: false,
-};
+  ...extra,
+});
 
 export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // Only starts the execution named after the quarter; reads nothing.
-  StartCycle: { table: 'none', sendsEmail: false, completesTasks: false, startsExecutions: true },
-  OpenCycle: workflowStep,
-  // Claims each request before sending (conditional update), so retries never send twice.
-  SendEmails: { ...workflowStep, sendsEmail: true },
+  StartCycle: step([], { startsExecutions: true }),
+  // Creates the cycle (conditional put), snapshots the roster (batch write), flips the status.
+  OpenCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']),
+  // Checks suppression (batch get), claims each request (conditional update), stores the link hash.
+  SendEmails: step([...READ, 'PutItem', 'UpdateItem'], { sendsEmail: true }),
   // Stores the task token; completes its own token when everything is already done.
-  Collect: { ...workflowStep, completesTasks: true },
-  CloseCycle: workflowStep,
-  ScoreBatch: workflowStep,
-  // Writes a "sent" marker per report (send-once), hence read-write.
-  PublishReports: { ...workflowStep, sendsEmail: true },
-  SummarizeCycle: { ...workflowStep, sendsEmail: true },
-  // Stores answers; finishes the collect wait when the last answer lands.
-  FeedbackForm: { ...workflowStep, completesTasks: true },
+  Collect: step(['GetItem', 'UpdateItem'], { completesTasks: true }),
+  CloseCycle: step(['GetItem', 'UpdateItem']),
+  // Expires open requests, writes recommendations and batch counts.
+  ScoreBatch: step([...READ, 'PutItem', 'UpdateItem']),
+  // Reads recommendations and the leader's history; writes a "sent" marker per report (send-once).
+  PublishReports: step([...READ, 'PutItem', 'UpdateItem'], { sendsEmail: true }),
+  // Sums the batches into the summary; sends HR's email once (marker on the summary).
+  SummarizeCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem'], { sendsEmail: true }),
+  // Reads the link's request and cycle, stores answers, counts the completion; finishes the wait.
+  FeedbackForm: step(['GetItem', 'BatchGetItem', 'UpdateItem'], { completesTasks: true }),
+  // Records the suppression and marks the request (both single updates).
+  EmailEvents: step(['UpdateItem']),
 };
 
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-] as const;
+/** `dynamodb:<Action>` names of a function's table access. */
+export function tableActions(access: FunctionAccess): string[] {
+  return access.table.map((action) => `dynamodb:${action}`);
+}
 
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
-
-export const SEND_EMAIL_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'] as const;
-export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'] as const;
+export const SEND_EMAIL_ACTIONS = ['ses:SendEmail'] as const;
+export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess'] as const;
 export const START_EXECUTION_ACTIONS = ['states:StartExecution'] as const;

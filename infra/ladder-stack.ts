@@ -14,9 +14,8 @@ import {
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
   START_EXECUTION_ACTIONS,
-  TABLE_READ_ACTIONS,
-  TABLE_WRITE_ACTIONS,
   TASK_RESPONSE_ACTIONS,
+  tableActions,
 } from './access.ts';
 import { type LadderSettings, readSettings } from './config.ts';
 import { FailureAlerts } from './constructs/failure-alerts.ts';
@@ -97,6 +96,7 @@ export class LadderStack extends Stack {
     this.functions = functions as Record<FunctionId, LadderFunction>;
 
     this.feedbackApi.addFormRoutes(this.functions.FeedbackForm.function);
+    this.mail.routeDeliveryEvents(this.functions.EmailEvents.function);
 
     const functionsBySubstitution: Record<string, lambda.IFunction> = {};
     for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
@@ -115,6 +115,12 @@ export class LadderStack extends Stack {
       startCycle: this.functions.StartCycle.function,
       email: this.settings.failureEmail,
     });
+    // A bounce or complaint that cannot be recorded would let mail go on to that address.
+    this.failureAlerts.addFunctionErrorsAlarm(
+      'EmailEventsErrorsAlarm',
+      this.functions.EmailEvents.function,
+      'Ladder: the EmailEvents function failed to record an SES bounce or complaint (EventBridge retries for a day; check its logs)',
+    );
 
     // Stack-level (not inside a construct) so the logical ids are exactly these names.
     new CfnOutput(this, OUTPUT_KEYS.tableName, {
@@ -166,16 +172,14 @@ export class LadderStack extends Stack {
   private grantAccess(id: FunctionId, role: iam.IRole): void {
     const access = FUNCTION_ACCESS[id];
     const statements: iam.PolicyStatement[] = [];
-    if (access.table !== 'none') {
+    if (access.table.length > 0) {
       const resources = [
         this.table.tableArn,
         ...TABLE_SCHEMA.globalSecondaryIndexes.map(
           (index) => `${this.table.tableArn}/index/${index.indexName}`,
         ),
       ];
-      const actions: string[] = [...TABLE_READ_ACTIONS];
-      if (access.table === 'readWrite') actions.push(...TABLE_WRITE_ACTIONS);
-      statements.push(new iam.PolicyStatement({ sid: 'Table', actions, resources }));
+      statements.push(new iam.PolicyStatement({ sid: 'Table', actions: tableActions(access), resources }));
     }
     if (access.sendsEmail) {
       statements.push(

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FaultInjector } from './faults.ts';
 import { invokeLambda, LOCAL_ACCOUNT, type LocalFunction } from './lambda.ts';
 import { closeServer, httpUrl, listen, readBody } from './net.ts';
 
@@ -21,6 +22,11 @@ export interface HttpAdapterOptions {
   host?: string;
   /** Larger request bodies get 413 without calling the handler. Default 64 KiB. */
   bodyLimitBytes?: number;
+  /**
+   * Injects API/Lambda faults as API Gateway reports them: 503 without calling the handler (Lambda
+   * throttled), or 502 after the handler ran (its response lost).
+   */
+  faults?: FaultInjector;
 }
 
 export interface HttpAdapter {
@@ -170,7 +176,11 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
       const { body, tooLarge } = await readBody(request, limit);
       if (!match) return writeMessage(response, 404, 'Not Found');
       if (tooLarge) return writeMessage(response, 413, 'Request Entity Too Large');
-      writeResult(response, await invokeLambda(match.route.function, toEvent(request, body, match)));
+      const fault = options.faults?.pick('api', { operation: request.method ?? 'GET' });
+      if (fault === 'throttle') return writeMessage(response, 503, 'Service Unavailable');
+      const result = await invokeLambda(match.route.function, toEvent(request, body, match));
+      if (fault === 'response-lost') return writeMessage(response, 502, 'Bad Gateway');
+      writeResult(response, result);
     } catch (error) {
       console.error(`[local api] ${request.method} ${request.url} failed:`, error);
       if (!response.headersSent) writeMessage(response, 500, 'Internal Server Error');

@@ -3,6 +3,7 @@
  * imported lazily on first invocation (and cached), the event and result cross a JSON boundary, and
  * a thrown error becomes `{ errorType: error.name, errorMessage, trace }`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,14 +112,44 @@ export function lambdaContext(fn: LocalFunction): Context {
   };
 }
 
+/** One finished invocation, as observers see it (benchmarks sum these). */
+export interface InvocationRecord {
+  fn: LocalFunction;
+  /** Handler time in milliseconds (module loading excluded, as Lambda bills init separately). */
+  durationMs: number;
+  ok: boolean;
+}
+
+const invocationObservers = new Set<(record: InvocationRecord) => void>();
+const invocationScope = new AsyncLocalStorage<LocalFunction>();
+
+/** Calls `observer` after every invocation; returns a function that stops observing. */
+export function observeInvocations(observer: (record: InvocationRecord) => void): () => void {
+  invocationObservers.add(observer);
+  return () => invocationObservers.delete(observer);
+}
+
+/** The function whose handler is running in the current async context (for attributing SDK calls). */
+export function currentInvocation(): LocalFunction | undefined {
+  return invocationScope.getStore();
+}
+
 /** Invokes a handler with a JSON copy of `event`; resolves with the JSON form of its result. */
 export async function invokeLambda(fn: LocalFunction, event: unknown): Promise<unknown> {
   const handler = await loadHandler(fn);
+  const started = performance.now();
+  let ok = false;
   try {
-    const result = await handler(jsonCopy(event), lambdaContext(fn));
+    const result = await invocationScope.run(fn, () => handler(jsonCopy(event), lambdaContext(fn)));
+    ok = true;
     return jsonCopy(result);
   } catch (error) {
     throw LambdaFunctionError.from(error);
+  } finally {
+    if (invocationObservers.size > 0) {
+      const record = { fn, durationMs: performance.now() - started, ok };
+      for (const observer of invocationObservers) observer(record);
+    }
   }
 }
 

@@ -6,9 +6,11 @@
 import { join, resolve } from 'node:path';
 import { ENV } from '../functions/catalog.ts';
 import { startDynamoDb } from './dynamodb.ts';
+import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 import { startSes } from './ses.ts';
+import { LocalEmailEvents, SesSendLog } from './ses-events.ts';
 import { LOCAL_STATE_FILE, type LocalRuntimeState, removeLocalState, writeLocalState } from './state-file.ts';
 import { startSfnApi } from './step-functions/api-server.ts';
 import { type LocalDefinition, loadReviewCycle } from './step-functions/definition.ts';
@@ -39,6 +41,12 @@ export interface LocalRuntimeOptions {
   functionOverrides?: Readonly<Record<string, string | LocalFunction>>;
   /** Request body limit of the HTTP API (default 64 KiB). */
   bodyLimitBytes?: number;
+  /**
+   * Inject transient faults into DynamoDB, SES, the workflow's Lambda invocations and the form's API
+   * (local/faults.ts), e.g. `{ rate: 0.1, seed: 7 }`. Given (even with rate 0), DynamoDB is reached
+   * through a fault proxy, and `runtime.faults.configure()` can change the rate while running.
+   */
+  faults?: FaultOptions;
 }
 
 export interface LocalRuntime {
@@ -50,6 +58,12 @@ export interface LocalRuntime {
   /** Executions with status, output and the library's event log. */
   executions: ExecutionStore;
   stateMachine: StateMachineRunner;
+  /** Fault injection: rate, stats, planned failures (`failNext`). Rate 0 unless `faults` was given. */
+  faults: FaultInjector;
+  /** SendEmail calls seen by local SES (message ids and tags). */
+  sentMessages: SesSendLog;
+  /** Injects SES bounce and complaint events into the EmailEvents handler. */
+  emailEvents: LocalEmailEvents;
   close(): Promise<void>;
 }
 
@@ -60,7 +74,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Built first: a definition that cannot run locally fails before any server starts.
   const workflow = options.workflow ?? loadReviewCycle();
   const { FeedbackForm: formOverride, ...workflowOverrides } = options.functionOverrides ?? {};
+  const faults = new FaultInjector(options.faults ?? { rate: 0 });
+  const sentMessages = new SesSendLog();
   const stateMachine = new StateMachineRunner({
+    faults,
     stateMachineArn: LOCAL_STATE_MACHINE_ARN,
     definition: workflow.definition,
     functions: workflow.functions,
@@ -88,8 +105,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamodb.close);
+    // The SDK reaches DynamoDB through a fault proxy when faults are configured.
+    let dynamodbApi = dynamodb.endpoint;
+    if (options.faults) {
+      const proxy = await startFaultProxy({
+        service: 'dynamodb',
+        upstream: dynamodb.endpoint,
+        injector: faults,
+        host,
+      });
+      closers.push(proxy.close);
+      dynamodbApi = proxy.endpoint;
+    }
     const ses = await startSes({ host, port: ports.ses });
     closers.push(ses.close);
+    // SES is always reached through a front that records message ids and tags (for bounce and
+    // complaint events) and injects SES faults when configured.
+    const sesFront = await startFaultProxy({
+      service: 'ses',
+      upstream: ses.endpoint,
+      injector: faults,
+      host,
+      observe: sentMessages.observe,
+    });
+    closers.push(sesFront.close);
 
     const sfn = await startSfnApi({ runner: stateMachine, host, port: ports.sfn });
     closers.push(sfn.close);
@@ -103,13 +142,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         { routeKey: 'POST /feedback/{token}', function: form },
       ],
       ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+      faults,
     });
     closers.push(api.close);
 
+    // What the SDK uses: the fault proxy (if any) and the SES front, which passes the mail store and
+    // viewer (GET /store, /) through untouched.
     const endpoints = {
-      dynamodb: dynamodb.endpoint,
-      ses: ses.endpoint,
-      mailViewer: ses.viewerUrl,
+      dynamodb: dynamodbApi,
+      ses: sesFront.endpoint,
+      mailViewer: `${sesFront.endpoint}/`,
       sfn: sfn.endpoint,
       api: api.endpoint,
     };
@@ -139,6 +181,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName: LOCAL_TABLE_NAME,
       executions: stateMachine,
       stateMachine,
+      faults,
+      sentMessages,
+      emailEvents: new LocalEmailEvents(sentMessages),
       close: closeAll,
     };
   } catch (error) {
@@ -152,6 +197,9 @@ function feedbackForm(override: string | LocalFunction | undefined): LocalFuncti
   if (override === undefined) return fn;
   return typeof override === 'string' ? { ...fn, entry: resolve(override) } : override;
 }
+
+/** The local SES configuration set name (tags bounce and complaint events like on AWS). */
+export const LOCAL_CONFIGURATION_SET = 'ladder-local';
 
 function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> {
   return {
@@ -167,6 +215,7 @@ function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> 
     [ENV.formBaseUrl]: endpoints.api,
     [ENV.stateMachineArn]: LOCAL_STATE_MACHINE_ARN,
     [ENV.reviewDays]: '14',
+    [ENV.configurationSet]: LOCAL_CONFIGURATION_SET,
   };
 }
 

@@ -71,6 +71,11 @@ export interface CycleStatusReport {
   reminderRoundsStarted?: number;
   leaders?: number;
   recommendations?: Record<string, number>;
+  /**
+   * Requests whose email hard-bounced or drew a complaint (SES events), and those not emailed
+   * because the address is suppressed.
+   */
+  delivery?: { bounced: number; complained: number; suppressed: number };
 }
 
 export async function cycleStatus(stateMachineArn: string, quarter: string): Promise<CycleStatusReport> {
@@ -88,9 +93,13 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     declined: 0,
     expired: 0,
   };
+  const delivery = { bounced: 0, complained: 0, suppressed: 0 };
   for (const request of await listCycleRequests(quarter)) {
     requests.total = (requests.total ?? 0) + 1;
     requests[request.status] = (requests[request.status] ?? 0) + 1;
+    if (request.bouncedAt) delivery.bounced++;
+    if (request.complainedAt) delivery.complained++;
+    if (request.suppressedAt) delivery.suppressed++;
   }
   const summary = await getSummary(quarter);
   return {
@@ -102,6 +111,7 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     reminderRoundsStarted: cycle.remindersStarted,
     leaders: cycle.leaderCount,
     ...(summary ? { recommendations: summary.recommendations } : {}),
+    delivery,
   };
 }
 
@@ -115,6 +125,11 @@ export function formatStatus(report: CycleStatusReport): string {
       .join(', ')}`,
     ...(report.reminderRoundsStarted !== undefined
       ? [`Reminder rounds sent: ${report.reminderRoundsStarted}`]
+      : []),
+    ...(report.delivery
+      ? [
+          `Delivery: bounced ${report.delivery.bounced}, complained ${report.delivery.complained}, not sent to suppressed addresses ${report.delivery.suppressed}`,
+        ]
       : []),
     ...(report.recommendations
       ? [

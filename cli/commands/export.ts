@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { EXPORT_COLUMNS, type ExportRow, toExportRows } from '../../functions/core/export.ts';
+import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { listRecommendations } from '../../functions/shared/store/result-store.ts';
 import { requireQuarter } from './cycle.ts';
 import { CommandError } from './roster.ts';
@@ -29,7 +30,18 @@ export async function exportQuarter(options: { quarter: string; format: string; 
   if (recs.length === 0) {
     throw new CommandError(`No recommendations for ${quarter} yet: the cycle has not been scored.`);
   }
-  const rows = toExportRows(recs);
+  // Delivery problems are read from the requests (they may arrive after scoring).
+  const delivery = new Map<string, { bounced: number; complained: number }>();
+  for (const request of await listCycleRequests(quarter)) {
+    if (!request.bouncedAt && !request.complainedAt) continue;
+    const counts = delivery.get(request.leaderId) ?? { bounced: 0, complained: 0 };
+    if (request.bouncedAt) counts.bounced++;
+    if (request.complainedAt) counts.complained++;
+    delivery.set(request.leaderId, counts);
+  }
+  const rows = toExportRows(
+    recs.map((rec) => ({ ...rec, delivery: delivery.get(rec.leaderId) ?? { bounced: 0, complained: 0 } })),
+  );
   const text = formatExport(rows, options.format);
   if (options.out) await writeFile(options.out, text, 'utf8');
   return { rows, text };

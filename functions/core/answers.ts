@@ -3,7 +3,7 @@
  * Fields: `rating.<competency-id>` = `1`–`5` or `na`; `comment.keep`, `comment.change`; `action`.
  * Anything else (a CSRF token, the submit button) is ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Answers, RaterGroup, Rating } from './model.ts';
 import { competenciesFor, findCompetency, QUESTIONNAIRE_V1, type Questionnaire } from './questionnaire.ts';
 import { characterCount, compareText, hasControlCharacter } from './text.ts';

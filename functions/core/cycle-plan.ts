@@ -2,7 +2,7 @@
  * The timing of a cycle: validating the requested deadline and reminder times, and deciding at
  * each checkpoint whether the deadline has passed or a reminder round is due. Pure: `now` is given.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_REVIEW_DAYS = 14;
 /** Default reminder times as fractions of the window between opening and the deadline. */

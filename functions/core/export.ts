@@ -2,7 +2,7 @@
  * The HR export: one row per leader and quarter. Column names are part of the public contract
  * (DESIGN §4, README "Export format"): add columns at the end, never rename.
  */
-import type { LeaderScore } from './model.ts';
+import type { LeaderScore, Trend } from './model.ts';
 
 export const EXPORT_COLUMNS = [
   'quarter',
@@ -23,6 +23,17 @@ export const EXPORT_COLUMNS = [
   'flags',
   'reasons',
   'config_version',
+  // Delivery problems with this leader's feedback requests (SES hard bounces and complaints).
+  'bounced',
+  'complained',
+  // The readiness model (docs/scoring.md): empty for recommendations written before it.
+  'confidence',
+  'readiness_margin',
+  'trend',
+  'self_other_gaps',
+  'development_plan',
+  'own_attainment',
+  'coaching_impact',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -32,6 +43,8 @@ export interface ExportSource extends LeaderScore {
   quarter: string;
   leaderName: string;
   team: string;
+  /** Feedback requests about this leader whose email hard-bounced / drew a complaint. */
+  delivery?: { bounced: number; complained: number };
 }
 
 export function toExportRow(rec: ExportSource): ExportRow {
@@ -54,7 +67,33 @@ export function toExportRow(rec: ExportSource): ExportRow {
     flags: rec.flags.join(';'),
     reasons: rec.reasons.join(' '),
     config_version: rec.configVersion,
+    bounced: rec.delivery?.bounced ?? 0,
+    complained: rec.delivery?.complained ?? 0,
+    confidence: rec.confidence?.level ?? null,
+    readiness_margin: rec.confidence?.readiness.margin ?? null,
+    trend: rec.trend ? formatTrend(rec.trend) : null,
+    self_other_gaps: (rec.report.selfOther ?? [])
+      .map((gap) => `${gap.id} ${gap.kind} ${gap.gap > 0 ? '+' : ''}${gap.gap.toFixed(2)}`)
+      .join('; '),
+    development_plan: (rec.report.developmentPlan ?? [])
+      .map(
+        (item) =>
+          `${item.id}: ${item.suggestions.map((s) => s.id).join(', ') || 'no training in the catalogue'}`,
+      )
+      .join('; '),
+    own_attainment: rec.sales?.ownRecent ?? null,
+    coaching_impact: rec.sales?.coachingImpact ?? null,
   };
+}
+
+/** `rising (+3.2/quarter): 2026-Q1 70.1; 2026-Q2 73.0; …` — each quarter's own readiness. */
+function formatTrend(trend: Trend): string {
+  const slope =
+    trend.slope === null ? '' : ` (${trend.slope > 0 ? '+' : ''}${trend.slope.toFixed(1)}/quarter)`;
+  const points = trend.points.map(
+    (p) => `${p.quarter} ${p.readiness === null ? 'n/a' : p.readiness.toFixed(1)}`,
+  );
+  return `${trend.direction}${slope}: ${points.join('; ')}`;
 }
 
 /** Rows sorted by team, then readiness (highest first), then leader id: stable for diffs. */

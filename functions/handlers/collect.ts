@@ -33,7 +33,13 @@ async function collect(event: CollectEvent): Promise<CheckpointDecision | { stor
 
   const cycle = await getCycle(event.quarter);
   if (!cycle) throw new Error(`Cycle ${event.quarter} does not exist`);
-  const decision = decideCheckpoint(cycle, new Date());
+  // A round counts as done only once the workflow got back to waiting after it (the await action
+  // records that). If this checkpoint started a round and then its response was lost, the retry
+  // must still decide "reminder due", or that round would never be sent.
+  const decision = decideCheckpoint(
+    { ...cycle, remindersStarted: cycle.remindersCompleted ?? cycle.remindersStarted },
+    new Date(),
+  );
   if (decision.reminderDue && !(await startReminderRound(event.quarter, decision.round))) {
     // Started by an earlier attempt of this checkpoint. Running the round again is safe: each
     // reminder is claimed per request, so nobody gets it twice.

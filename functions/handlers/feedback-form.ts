@@ -19,10 +19,11 @@ import {
   renderThanksPage,
 } from '../rendering/pages.ts';
 import { sfn } from '../shared/aws-clients.ts';
+import { isTransient } from '../shared/errors.ts';
 import { logger } from '../shared/middleware.ts';
 import { countDone } from '../shared/store/cycle-store.ts';
 import type { CycleItem, RequestItem } from '../shared/store/items.ts';
-import { findByTokenHash, saveResponse } from '../shared/store/request-store.ts';
+import { findByTokenHash, type SaveOutcome, saveResponse } from '../shared/store/request-store.ts';
 import { hashToken, isWellFormedToken } from '../shared/tokens.ts';
 
 /** Far above any honest form (13 ratings and two 2,000-character comments). */
@@ -75,10 +76,10 @@ async function feedbackForm(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   const form = parseForm(raw.toString('utf8'));
 
   const now = new Date().toISOString();
-  let previous: RequestItem['status'] | undefined;
+  let saved: SaveOutcome | undefined;
   let declined = false;
   if (isDecline(form)) {
-    previous = await saveResponse(request, { status: 'declined' }, now);
+    saved = await saveResponse(request, { status: 'declined' }, now);
     declined = true;
   } else {
     const parsed = parseAnswers(form, request.group);
@@ -88,10 +89,10 @@ async function feedbackForm(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
         formPage(request, cycle, actionUrl, { values: formValues(form), errors: parsed.errors }),
       );
     }
-    previous = await saveResponse(request, { status: 'answered', answers: parsed.answers }, now);
+    saved = await saveResponse(request, { status: 'answered', answers: parsed.answers }, now);
   }
-  if (previous === undefined) return html(410, renderClosedPage());
-  if (previous === 'pending' || previous === 'sent') await countCompletion(cycle.quarter);
+  if (saved === undefined) return html(410, renderClosedPage());
+  if (saved.firstCompletion) await countCompletion(cycle.quarter);
   logger.info(declined ? 'request declined' : 'answers stored', {
     quarter: cycle.quarter,
     group: request.group,
@@ -100,6 +101,7 @@ async function feedbackForm(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
     200,
     renderThanksPage({
       leaderName: request.leaderName,
+      raterGroup: request.group,
       declined,
       deadline: cycle.deadline,
       editUrl: actionUrl,
@@ -116,6 +118,11 @@ function isClosed(cycle: CycleItem, request: RequestItem): boolean {
 /** First answer or decline of a request: count it, and finish the collect wait if it was the last. */
 async function countCompletion(quarter: string): Promise<void> {
   const cycle = await countDone(quarter);
+  // Unknown outcome (see countDone): the answer is stored; the cycle then closes at its deadline.
+  if (!cycle) {
+    logger.warn('completion not counted', { quarter });
+    return;
+  }
   if (cycle.doneCount < cycle.requestCount || !cycle.taskToken) return;
   try {
     await sfn().send(
@@ -138,7 +145,8 @@ async function countCompletion(quarter: string): Promise<void> {
 }
 
 function parseForm(body: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = {};
+  // No prototype: a field named `__proto__` or `constructor` is just an unknown field.
+  const form: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(body)) {
     const existing = form[name];
     form[name] =
@@ -190,9 +198,30 @@ function formPage(
   });
 }
 
-/** Anything unexpected: a plain 500 page that reveals nothing, and the error in the log. */
+/** Seconds a rater is asked to wait after a 503 (AWS throttled or failed for a moment). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Anything unexpected: a page that reveals nothing, and the error name in the log. A transient AWS
+ * error (throttling, a 5xx, a timeout — after the SDK's own retries) is 503 with Retry-After: the
+ * rater can simply send the form again, and a repeated submission never counts twice. Anything
+ * else is a bug: 500.
+ */
 const errorPage = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
+    if (isTransient(request.error)) {
+      logger.warn('feedback form: AWS temporarily unavailable', { errorName: request.error?.name });
+      request.response = {
+        ...html(
+          503,
+          renderErrorPage(
+            'We could not save or show this page just now. Please wait a few seconds and try again; your answers are counted only once.',
+          ),
+        ),
+        headers: { ...SECURITY_HEADERS, 'retry-after': String(RETRY_AFTER_SECONDS) },
+      };
+      return;
+    }
     logger.error('feedback form failed', { errorName: request.error?.name });
     request.response = html(
       500,

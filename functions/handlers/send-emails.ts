@@ -3,7 +3,7 @@
  * Each email is claimed with a conditional write before it is sent and the claim is given back if
  * SES refuses, so a retried batch never sends the same email twice.
  */
-
+import { randomUUID } from 'node:crypto';
 import { renderRequestEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { feedbackLink, sendEmail } from '../shared/mailer.ts';
@@ -18,6 +18,7 @@ import {
   releaseInvitation,
   releaseReminder,
 } from '../shared/store/request-store.ts';
+import { markRequestDelivery, suppressedAmong } from '../shared/store/suppression-store.ts';
 import { mapWithConcurrency } from '../shared/store/table.ts';
 import { hashToken, newLinkToken } from '../shared/tokens.ts';
 
@@ -55,8 +56,19 @@ async function sendEmails(event: SendEmailsEvent): Promise<SendEmailsResult> {
       ? request.status === 'pending'
       : request.status === 'sent' && (request.remindersSent ?? 0) < round,
   );
-  const outcomes = await mapWithConcurrency(due, SEND_CONCURRENCY, (request) =>
-    sendOne(request, kind, round, cycle.deadline),
+  // No email to an address that hard-bounced or complained: the request is marked instead.
+  const suppressed = await suppressedAmong(due.map((request) => request.raterEmail));
+  const now = new Date().toISOString();
+  await mapWithConcurrency(
+    due.filter((request) => suppressed.has(request.raterEmail) && !request.suppressedAt),
+    SEND_CONCURRENCY,
+    (request) => markRequestDelivery(quarter, request.sk, 'suppressedAt', now),
+  );
+  if (suppressed.size > 0) logger.info('suppressed addresses skipped', { quarter, batch, kind });
+  const outcomes = await mapWithConcurrency(
+    due.filter((request) => !suppressed.has(request.raterEmail)),
+    SEND_CONCURRENCY,
+    (request) => sendOne(request, kind, round, cycle.deadline),
   );
   const sent = outcomes.filter(Boolean).length;
   logger.info('emails sent', { quarter, batch, kind, round, sent, skipped: requests.length - sent });
@@ -70,9 +82,27 @@ async function sendOne(
   deadline: string,
 ): Promise<boolean> {
   const now = new Date().toISOString();
-  const claimed =
-    kind === 'invitation' ? await claimInvitation(request, now) : await claimReminder(request, round);
-  if (!claimed) return false;
+  // The claim id is made here so that a claim whose response was lost can still be given back.
+  const claim = randomUUID();
+  const release = () =>
+    (kind === 'invitation'
+      ? releaseInvitation(request, claim)
+      : releaseReminder(request, round, claim)
+    ).catch((releaseError) =>
+      logger.error('could not release a claim after a failed send', {
+        errorName: (releaseError as Error).name,
+      }),
+    );
+  try {
+    const claimed =
+      kind === 'invitation'
+        ? await claimInvitation(request, now, claim)
+        : await claimReminder(request, round, claim);
+    if (!claimed) return false;
+  } catch (error) {
+    await release();
+    throw error;
+  }
   try {
     // A fresh link per email: only its hash is stored, so a reminder cannot repeat the first link.
     const token = newLinkToken();
@@ -92,15 +122,15 @@ async function sendOne(
       deadline,
       quarter: request.quarter,
     });
-    await sendEmail({ to: request.raterEmail, ...email });
+    // Resolves undefined when SES's answer was lost: counted as sent, never sent twice.
+    await sendEmail({
+      to: request.raterEmail,
+      ...email,
+      tags: { kind, quarter: request.quarter, requestSk: request.sk },
+    });
     return true;
   } catch (error) {
-    await (kind === 'invitation' ? releaseInvitation(request) : releaseReminder(request, round)).catch(
-      (releaseError) =>
-        logger.error('could not release a claim after a failed send', {
-          errorName: (releaseError as Error).name,
-        }),
-    );
+    await release();
     throw error;
   }
 }

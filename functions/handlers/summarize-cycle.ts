@@ -51,7 +51,11 @@ async function summarizeCycle(event: { quarter: string }) {
         flags: rec.flags,
       })),
     });
-    await sendOnce(keys.summary(quarter), 'hrEmailSentAt', { to: hrEmail, ...email });
+    await sendOnce(keys.summary(quarter), 'hrEmailSentAt', {
+      to: hrEmail,
+      ...email,
+      tags: { kind: 'hr-summary', quarter },
+    });
   }
   await transitionCycle(quarter, ['closed', 'scored'], 'published', {
     publishedAt: new Date().toISOString(),

@@ -9,6 +9,7 @@ import type {
   RaterGroup,
   Recommendation,
   ReportGroup,
+  SelfOtherGap,
 } from '../core/model.ts';
 import {
   emailLayout,
@@ -230,6 +231,37 @@ ${ids.map((id) => html`<tr><td style="${S.td}">${labelOf(id)}</td><td style="${S
 <ul style="${S.ul}">${input.developmentNeeds.map((n) => html`<li style="${S.li}">${n.label}${n.score === null ? '' : ` (${formatScore(n.score)} of 100)`}</li>`)}</ul>`
       : html`<p style="${S.p}">No competency is below target this quarter. Well done.</p>`;
 
+  // The readiness model's additions (absent on reports written before it).
+  const plan = (input.report.developmentPlan ?? []).filter((item) => item.suggestions.length > 0);
+  const planHtml =
+    plan.length > 0
+      ? html`<h3 style="${S.h2}">Suggested training</h3>
+<ul style="${S.ul}">${plan.map((item) => html`<li style="${S.li}">${item.label}: ${item.suggestions.map((t) => t.title).join('; ')}</li>`)}</ul>
+`
+      : '';
+  const gaps = input.report.selfOther ?? [];
+  const gapLine = (gap: SelfOtherGap) =>
+    `${gap.label}: you ${formatMean(gap.self)}, others ${formatMean(gap.others)}`;
+  const blindSpots = gaps.filter((gap) => gap.kind === 'blind-spot');
+  const hiddenStrengths = gaps.filter((gap) => gap.kind === 'hidden-strength');
+  const gapsHtml =
+    gaps.length > 0
+      ? html`<h2 style="${S.h2}">How you see yourself and how others see you</h2>
+${
+  blindSpots.length > 0
+    ? html`<p style="${S.p}">You rated yourself clearly higher than others did:</p>
+<ul style="${S.ul}">${blindSpots.map((gap) => html`<li style="${S.li}">${gapLine(gap)}</li>`)}</ul>
+`
+    : ''
+}${
+  hiddenStrengths.length > 0
+    ? html`<p style="${S.p}">Others rated you clearly higher than you did:</p>
+<ul style="${S.ul}">${hiddenStrengths.map((gap) => html`<li style="${S.li}">${gapLine(gap)}</li>`)}</ul>
+`
+    : ''
+}`
+      : '';
+
   const withheldHtml =
     input.report.withheld.length > 0
       ? html`<h2 style="${S.h2}">Not shown, to keep answers anonymous</h2>
@@ -241,7 +273,7 @@ ${ids.map((id) => html`<tr><td style="${S.td}">${labelOf(id)}</td><td style="${S
 <p style="${S.p}">${intro}</p>
 <h2 style="${S.h2}">Development needs</h2>
 ${needsHtml}
-<h2 style="${S.h2}">Results by group</h2>
+${planHtml}${gapsHtml}<h2 style="${S.h2}">Results by group</h2>
 ${input.report.groups.length > 0 ? groupsHtml : html`<p style="${S.p}">No group had enough answers to show this quarter.</p>`}
 ${withheldHtml}<p style="${S.small}">Talk these results through with your manager to plan your development.</p>
 `;
@@ -269,6 +301,17 @@ ${withheldHtml}<p style="${S.small}">Talk these results through with your manage
           )
         : 'No competency is below target this quarter. Well done.'
     }`,
+    plan.length > 0 &&
+      `SUGGESTED TRAINING\n${textList(plan.map((item) => `${item.label}: ${item.suggestions.map((t) => t.title).join('; ')}`))}`,
+    gaps.length > 0 &&
+      `HOW YOU SEE YOURSELF AND HOW OTHERS SEE YOU (average, 1–5)\n${[
+        blindSpots.length > 0 &&
+          `You rated yourself clearly higher than others did:\n${textList(blindSpots.map(gapLine))}`,
+        hiddenStrengths.length > 0 &&
+          `Others rated you clearly higher than you did:\n${textList(hiddenStrengths.map(gapLine))}`,
+      ]
+        .filter((block): block is string => typeof block === 'string')
+        .join('\n')}`,
     `RESULTS BY GROUP (average, 1–5)\n\n${
       groupsText.length > 0 ? groupsText.join('\n\n') : 'No group had enough answers to show this quarter.'
     }`,

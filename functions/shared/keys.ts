@@ -36,6 +36,24 @@ export const keys = {
   /** A feedback link: only the SHA-256 of the token is stored. */
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' as const }),
 
-  /** Sales figures of one quarter (issue: readiness model). */
-  metrics: (quarter: string, personId: string) => ({ pk: `METRICS#${quarter}`, sk: `PERSON#${personId}` }),
+  /**
+   * An address no email may go to any more (hard bounce or complaint). Keyed by the SHA-256 of the
+   * lower-cased address: the address itself is stored nowhere in the item.
+   */
+  suppression: (addressHash: string) => ({ pk: `SUPPRESS#${addressHash}`, sk: 'SUPPRESS' as const }),
+
+  /**
+   * Sales figures: which import version of each quarter is in force. Flipped once per import with a
+   * conditional write, so an import is all or nothing (like the roster pointer).
+   */
+  metricsPointer: () => ({ pk: 'METRICS' as const, sk: 'CURRENT' as const }),
+  metricsPartition: (quarter: string, version: string) => `METRICS#${quarter}#${version}`,
+  /** One person's figures of one quarter, in one import version. */
+  metrics: (quarter: string, personId: string, version: string) => ({
+    pk: `METRICS#${quarter}#${version}`,
+    sk: `PERSON#${personId}`,
+  }),
+
+  /** A rater's leniency observations (rater calibration), one item per rater. */
+  raterLeniency: (raterId: string) => ({ pk: `RATER#${raterId}`, sk: 'LENIENCY' as const }),
 };

@@ -112,5 +112,22 @@ export class FailureAlerts extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.startCycleErrorsAlarm.addAlarmAction(alarmAction);
+    this.alarmAction = alarmAction;
+  }
+
+  private readonly alarmAction: cloudwatch.IAlarmAction;
+
+  /** An alarm on any error of `fn` (sum ≥ 1 in 5 minutes) that notifies the topic. */
+  addFunctionErrorsAlarm(id: string, fn: lambda.IFunction, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.alarmAction);
+    return alarm;
   }
 }

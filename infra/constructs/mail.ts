@@ -1,6 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+
+/** EventBridge detail types of the SES events Ladder acts on. */
+export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
 
 export interface MailProps {
   /** `ladder@example.com` (email address identity) or `example.com` (domain identity). */
@@ -46,5 +52,37 @@ export class Mail extends Construct {
       resourceName: this.configurationSet.configurationSetName,
     });
     this.sendingResourceArns = [this.identity.emailIdentityArn, configurationSetArn];
+  }
+
+  /**
+   * Bounce and complaint events of the configuration set → the default event bus (the only bus SES
+   * publishes to) → an EventBridge rule limited to this configuration set → `handler` (EmailEvents),
+   * which suppresses the address and marks the request. EventBridge retries a failed invocation for
+   * up to a day; the function's errors raise an alarm (FailureAlerts).
+   */
+  routeDeliveryEvents(handler: lambda.IFunction): {
+    destination: ses.ConfigurationSetEventDestination;
+    rule: events.Rule;
+  } {
+    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultEventBus', 'default');
+    const destination = new ses.ConfigurationSetEventDestination(this, 'DeliveryEvents', {
+      configurationSet: this.configurationSet,
+      destination: ses.EventDestination.eventBus(defaultBus),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    const rule = new events.Rule(this, 'DeliveryEventsRule', {
+      description: 'Ladder: SES hard bounces and complaints of emails sent with the Ladder configuration set',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: [...DELIVERY_EVENT_DETAIL_TYPES],
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } },
+        },
+      },
+    });
+    rule.addTarget(
+      new eventTargets.LambdaFunction(handler, { retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+    );
+    return { destination, rule };
   }
 }

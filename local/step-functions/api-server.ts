@@ -86,7 +86,19 @@ const operations: Record<string, Operation> = {
       ...(record.status === 'SUCCEEDED' ? { output: record.output, outputDetails: { included: true } } : {}),
       error: record.error,
       cause: record.cause,
+      redriveCount: record.redriveCount ?? 0,
+      ...(record.redriveDate ? { redriveDate: epochSeconds(record.redriveDate) } : {}),
+      redriveStatus:
+        record.status === 'FAILED' || record.status === 'TIMED_OUT' || record.status === 'ABORTED'
+          ? 'REDRIVABLE'
+          : 'NOT_REDRIVABLE',
     };
+  },
+
+  /** Continues a failed execution from the state that failed (see StateMachineRunner.redrive). */
+  RedriveExecution(runner, body) {
+    const record = runner.redrive(required(body, 'executionArn'));
+    return { redriveDate: epochSeconds(record.redriveDate) };
   },
 
   ListExecutions(runner, body) {

@@ -11,6 +11,7 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
+import type { FaultInjector } from '../faults.ts';
 import { type LocalFunction, localFunctionArn } from '../lambda.ts';
 import type { FunctionMap } from './definition.ts';
 import { NamedError, SfnApiError } from './errors.ts';
@@ -38,6 +39,10 @@ export interface ExecutionRecord {
   events: ExecutionEvent[];
   /** Lambda invocations by function id, retries included. */
   invocations: Record<string, number>;
+  /** Times the execution was redriven (RedriveExecution), and the last time and state it went on from. */
+  redriveCount?: number;
+  redriveDate?: Date;
+  redriveFrom?: string;
   /** Settles (never rejects) once the execution has ended and its events are all recorded. */
   done: Promise<ExecutionRecord>;
 }
@@ -61,6 +66,8 @@ export interface StateMachineRunnerOptions {
   tokens?: TaskTokenRegistry;
   /** Called when an execution ends. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
+  /** Injects Lambda faults into task invocations (local/faults.ts). */
+  faults?: FaultInjector;
 }
 
 /** Read access to the executions, for tests, benchmarks and the CLI. */
@@ -129,6 +136,11 @@ export class StateMachineRunner implements ExecutionStore {
     return this.#run(executionArn, name, input, parsed);
   }
 
+  /** The definition executions run (placeholders substituted, prepared for local running). */
+  get definition(): StateMachineDefinition {
+    return this.#definition;
+  }
+
   get(executionArn: string): ExecutionRecord | undefined {
     return this.#records.get(executionArn);
   }
@@ -167,7 +179,6 @@ export class StateMachineRunner implements ExecutionStore {
   }
 
   #run(executionArn: string, name: string, input: string, parsed: unknown): ExecutionRecord {
-    const minted = new Set<string>();
     const record = {
       executionArn,
       stateMachineArn: this.stateMachineArn,
@@ -178,6 +189,64 @@ export class StateMachineRunner implements ExecutionStore {
       events: [],
       invocations: {},
     } as Omit<ExecutionRecord, 'done'> as ExecutionRecord;
+    this.#records.set(executionArn, record);
+    this.#execute(record, this.#machine, parsed, false);
+    return record;
+  }
+
+  /**
+   * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution continues from the top-level state
+   * that did not complete, with the input that state received (the output of the last state that
+   * succeeded). The execution keeps its ARN, name and context; status goes back to RUNNING and
+   * `redriveCount` grows. Differences from AWS, all safe because every Ladder step is idempotent:
+   * a Map state re-runs all its iterations (AWS re-runs only the unsuccessful ones), and a state's
+   * retry counters start from zero again.
+   */
+  redrive(executionArn: string): ExecutionRecord {
+    const record = this.#records.get(executionArn);
+    if (!record)
+      throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (record.status === 'RUNNING' || record.status === 'SUCCEEDED') {
+      throw new SfnApiError(
+        'ExecutionNotRedrivable',
+        `Execution is ${record.status}: only FAILED, TIMED_OUT and ABORTED executions can be redriven`,
+      );
+    }
+    const from = redrivePoint(record.events, Object.keys(this.#definition.States));
+    if (!from) {
+      throw new SfnApiError('ExecutionNotRedrivable', 'The execution failed before its first state');
+    }
+    let machine: StateMachine;
+    try {
+      // Validated as a whole at construction; only states before `StartAt` are now unreachable.
+      machine = new StateMachine(
+        { ...structuredClone(this.#definition), StartAt: from.state },
+        { validationOptions: { noValidate: true } },
+      );
+    } catch (error) {
+      throw new SfnApiError(
+        'ExecutionNotRedrivable',
+        `Cannot redrive from ${from.state}: ${(error as Error).message}`,
+      );
+    }
+    Object.assign(record, {
+      status: 'RUNNING',
+      redriveCount: (record.redriveCount ?? 0) + 1,
+      redriveDate: new Date(),
+      redriveFrom: from.state,
+    });
+    delete record.stopDate;
+    delete record.error;
+    delete record.cause;
+    delete record.output;
+    record.events.push({ type: 'ExecutionRedriven', timestamp: Date.now() } as unknown as ExecutionEvent);
+    this.#execute(record, machine, from.input, true);
+    return record;
+  }
+
+  #execute(record: ExecutionRecord, machine: StateMachine, parsed: unknown, redriven: boolean): void {
+    const { executionArn, name } = record;
+    const minted = new Set<string>();
     const tokens = this.tokens;
     const context = {
       Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::000000000000:role/ladder-local` },
@@ -192,7 +261,7 @@ export class StateMachineRunner implements ExecutionStore {
       },
     };
     const scale = this.#options.retryIntervalScale;
-    const execution = this.#machine.run(parsed as Parameters<StateMachine['run']>[0], {
+    const execution = machine.run(parsed as Parameters<StateMachine['run']>[0], {
       context,
       overrides: {
         taskResourceLocalHandlers: taskOverrides(
@@ -206,15 +275,17 @@ export class StateMachineRunner implements ExecutionStore {
       },
     });
     const recorded = (async () => {
-      for await (const event of execution.eventLogs) record.events.push(event);
+      for await (const event of execution.eventLogs) {
+        // A redrive continues the execution: AWS writes ExecutionRedriven (above), not a second start.
+        if (redriven && event.type === 'ExecutionStarted') continue;
+        record.events.push(event);
+      }
     })();
     record.done = Promise.allSettled([execution.result, recorded]).then(([outcome]) => {
       this.#finish(record, outcome);
       return record;
     });
-    this.#records.set(executionArn, record);
     this.#aborts.set(executionArn, execution.abort);
-    return record;
   }
 
   #finish(record: ExecutionRecord, outcome: PromiseSettledResult<unknown>): void {
@@ -243,6 +314,7 @@ export class StateMachineRunner implements ExecutionStore {
       countInvocation: (fn) => {
         invocations[fn.id] = (invocations[fn.id] ?? 0) + 1;
       },
+      ...(this.#options.faults ? { faults: this.#options.faults } : {}),
     };
   }
 
@@ -278,4 +350,24 @@ function outcomeFields(outcome: PromiseSettledResult<unknown>): Partial<Executio
   const error = outcome.reason instanceof ExecutionError ? outcome.reason.cause : outcome.reason;
   const named = error instanceof Error ? error : new NamedError('States.Runtime', String(error));
   return { status: 'FAILED', error: named.name, cause: named.message };
+}
+
+/**
+ * Where a failed execution goes on from: the last top-level state that was entered and did not exit,
+ * and the raw input it was entered with. States inside Map iterations (their events carry an
+ * `index`) and Parallel branches are not top-level: pass the definition's top-level state names.
+ */
+export function redrivePoint(
+  events: readonly ExecutionEvent[],
+  topLevelStates?: Iterable<string>,
+): { state: string; input: unknown } | undefined {
+  const topLevel = topLevelStates ? new Set(topLevelStates) : undefined;
+  let open: { state: string; input: unknown } | undefined;
+  for (const event of events) {
+    if (event.type !== 'StateEntered' && event.type !== 'StateExited') continue;
+    if (event.index !== undefined || (topLevel && !topLevel.has(event.state.name))) continue;
+    if (event.type === 'StateEntered') open = { state: event.state.name, input: event.state.input };
+    else if (open?.state === event.state.name) open = undefined;
+  }
+  return open;
 }

@@ -3,8 +3,9 @@
  * handler module in-process and returns what the AWS integration returns.
  */
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { FaultInjector } from '../faults.ts';
 import { invokeLambda, type LocalFunction } from '../lambda.ts';
-import { TerminalError } from './errors.ts';
+import { NamedError, TerminalError } from './errors.ts';
 import type { TaskTokenRegistry } from './task-tokens.ts';
 
 export const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
@@ -45,6 +46,8 @@ export interface TaskEnvironment {
   /** Tokens minted by `$$.Task.Token` reads since the last call. */
   takeMintedTokens(): Set<string>;
   countInvocation(fn: LocalFunction): void;
+  /** Transient Lambda faults and planned failures (local/faults.ts), when the runtime injects them. */
+  faults?: FaultInjector;
 }
 
 /** Visits every state, including those inside Map (ItemProcessor/Iterator) and Parallel branches. */
@@ -134,7 +137,25 @@ type TaskResult = Awaited<ReturnType<TaskHandler>>;
 async function invoke(env: TaskEnvironment, functionName: string, payload: unknown): Promise<unknown> {
   const fn = env.resolveFunction(functionName);
   env.countInvocation(fn);
+  // Injected faults look like the Lambda service's own errors (which the definition retries); a
+  // planned failure looks like a handler bug (which it does not).
+  const planned = env.faults?.takePlanned(fn.id);
+  const fault = planned ? undefined : env.faults?.pick('lambda', { operation: fn.id, payload });
+  if (planned && !planned.after) throw new NamedError(planned.errorName, planned.message);
+  if (fault === 'throttle')
+    throw new NamedError('Lambda.TooManyRequestsException', 'Rate Exceeded. (local fault injection)');
+  if (fault === 'server-error')
+    throw new NamedError(
+      'Lambda.ServiceException',
+      'Lambda was unable to run the function (local fault injection)',
+    );
   const result = await invokeLambda(fn, payload);
+  if (planned) throw new NamedError(planned.errorName, planned.message);
+  if (fault === 'response-lost')
+    throw new NamedError(
+      'Lambda.ServiceException',
+      'The function ran but its response was lost (local fault injection)',
+    );
   const bytes = Buffer.byteLength(JSON.stringify(result));
   if (bytes > MAX_PAYLOAD_BYTES) {
     throw new TerminalError(

@@ -33,7 +33,8 @@ describe('settings from context', () => {
     const { template } = build({ 'ladder:failureEmail': '' });
     expect(Object.keys(resources(template, 'AWS::SNS::Subscription'))).toHaveLength(0);
     expect(Object.keys(resources(template, 'AWS::SNS::Topic'))).toHaveLength(1);
-    expect(Object.keys(resources(template, 'AWS::CloudWatch::Alarm'))).toHaveLength(2);
+    // Failed executions, StartCycle errors, EmailEvents errors.
+    expect(Object.keys(resources(template, 'AWS::CloudWatch::Alarm'))).toHaveLength(3);
   });
 
   it('a domain as sender: a domain identity, mail sent from ladder@<domain>', () => {

@@ -227,7 +227,9 @@ describe('failure notification', () => {
 
   it('an EventBridge rule sends FAILED, TIMED_OUT and ABORTED executions of this state machine to the topic', () => {
     const [topicId] = onlyResource(built.template, 'AWS::SNS::Topic');
-    const [, rule] = onlyResource(built.template, 'AWS::Events::Rule');
+    const rule = resources(built.template)[
+      logicalId(built.stack, built.stack.failureAlerts.executionStatusRule)
+    ]!;
     expect(rule.Properties!.EventPattern).toEqual({
       source: ['aws.states'],
       'detail-type': ['Step Functions Execution Status Change'],

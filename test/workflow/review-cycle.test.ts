@@ -13,8 +13,8 @@ import { sfn } from '../../functions/shared/aws-clients.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { getSummary, listRecommendations } from '../../functions/shared/store/result-store.ts';
-import { clearMailStore, readMailStore, type StoredEmail } from '../../local/ses.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+import { clearMailStore, readMailStore, type StoredEmail } from '../../local/ses.ts';
 
 // One team: a manager, two consultant leaders, four sellers. Each leader has 7 raters:
 // self, manager, 2 coachees, 3 peers (the other leader and the two sellers they do not coach).
@@ -100,7 +100,11 @@ async function finished(executionArn: string) {
 describe('review cycle workflow', () => {
   it('finishes early the moment the last answer or decline lands', async () => {
     const deadline = inSeconds(120);
-    const started = await cycleStart(runtime.stateMachineArn, { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)] }, () => {});
+    const started = await cycleStart(
+      runtime.stateMachineArn,
+      { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)] },
+      () => {},
+    );
     const invitations = await waitForEmails(isInvitation, REQUESTS);
     expect(new Set(invitations.map((e) => e.destination.to[0])).size).toBe(7);
 
@@ -113,7 +117,12 @@ describe('review cycle workflow', () => {
     expect(execution.stopDate!.getTime()).toBeLessThan(Date.parse(deadline));
 
     const cycle = await getCycle('2025-Q1');
-    expect(cycle).toMatchObject({ status: 'published', doneCount: REQUESTS, requestCount: REQUESTS, remindersStarted: 0 });
+    expect(cycle).toMatchObject({
+      status: 'published',
+      doneCount: REQUESTS,
+      requestCount: REQUESTS,
+      remindersStarted: 0,
+    });
     expect((await emails()).filter(isReminder)).toHaveLength(0);
     const recs = await listRecommendations('2025-Q1');
     expect(recs.map((r) => r.leaderId)).toEqual(['c1', 'c2']);
@@ -162,7 +171,9 @@ describe('review cycle workflow', () => {
 
     const execution = await finished(started.executionArn);
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.stopDate!.getTime()).toBeGreaterThanOrEqual(Date.parse((await getCycle(quarter))!.deadline));
+    expect(execution.stopDate!.getTime()).toBeGreaterThanOrEqual(
+      Date.parse((await getCycle(quarter))!.deadline),
+    );
 
     const statuses = (await listCycleRequests(quarter)).map((r) => r.status);
     expect(statuses.filter((s) => s === 'answered')).toHaveLength(7);
@@ -195,7 +206,11 @@ describe('review cycle workflow', () => {
     expect(again.started).toBe(false);
     // Even an execution under another name finds the quarter taken and sends nothing.
     const other = await sfn().send(
-      new StartExecutionCommand({ stateMachineArn: runtime.stateMachineArn, name: 'manual-2025-Q3', input: JSON.stringify(plan) }),
+      new StartExecutionCommand({
+        stateMachineArn: runtime.stateMachineArn,
+        name: 'manual-2025-Q3',
+        input: JSON.stringify(plan),
+      }),
     );
     const otherRun = await finished(other.executionArn!);
     expect(otherRun.status).toBe('SUCCEEDED');

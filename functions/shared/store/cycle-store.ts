@@ -1,7 +1,7 @@
 /** The cycle record of a quarter, its batches, and the counters that drive early finish. */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CycleStatus } from '../../core/model.ts';
-import { dynamo } from '../aws-clients.ts';
+import { dynamo, dynamoSingleAttempt } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { BatchCounts, BatchItem, CycleItem } from './items.ts';
 import { isConditionFailure, queryPrefix, tableName } from './table.ts';
@@ -76,14 +76,18 @@ export async function transitionCycle(
   }
 }
 
-/** Stores the task token of the current collect wait; returns the cycle as it is now. */
+/**
+ * Stores the task token of the current collect wait; returns the cycle as it is now. The wait
+ * follows a finished reminder round (or a decision to just wait), so every started round is now
+ * sent: `remindersCompleted` catches up with `remindersStarted`.
+ */
 export async function storeTaskToken(quarter: string, taskToken: string): Promise<CycleItem | undefined> {
   try {
     const result = await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.cycle(quarter),
-        UpdateExpression: 'SET taskToken = :token',
+        UpdateExpression: 'SET taskToken = :token, remindersCompleted = remindersStarted',
         ConditionExpression: '#status = :collecting',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':token': taskToken, ':collecting': 'collecting' },
@@ -116,18 +120,46 @@ export async function startReminderRound(quarter: string, round: number): Promis
   }
 }
 
-/** Counts one request as done (first answer or decline). Returns the cycle after the increment. */
-export async function countDone(quarter: string): Promise<CycleItem> {
-  const result = await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.cycle(quarter),
-      UpdateExpression: 'ADD doneCount :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'ALL_NEW',
-    }),
+/**
+ * Counts one request as done (first answer or decline). Returns the cycle after the increment, or
+ * undefined when the outcome is unknown.
+ *
+ * `ADD` is not idempotent: if DynamoDB applied it and the response was lost, a retry would count the
+ * request twice and could end the collect wait before everyone answered. So this write gets exactly
+ * one attempt per try (no SDK retry) and is repeated only after a throttling error, which DynamoDB
+ * returns without applying anything. After any other error the count may be one short: the cycle
+ * then does not finish early and closes at its deadline instead; answers are never affected (they
+ * are read from the requests, not from this counter).
+ */
+export async function countDone(quarter: string): Promise<CycleItem | undefined> {
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    try {
+      const result = await dynamoSingleAttempt().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.cycle(quarter),
+          UpdateExpression: 'ADD doneCount :one',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes as CycleItem;
+    } catch (error) {
+      if (!isThrottling(error) || attempt === 4) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+    }
+  }
+  return undefined;
+}
+
+/** DynamoDB refused the request before applying it. */
+function isThrottling(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(
+      error.name,
+    )
   );
-  return result.Attributes as CycleItem;
 }
 
 export async function getBatch(quarter: string, batch: number): Promise<BatchItem | undefined> {

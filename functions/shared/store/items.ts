@@ -1,6 +1,7 @@
 /**
  * Shapes of the items in the single table (see docs/data-model.md). Keys come from ../keys.ts.
  */
+import type { Disclosure } from '../../core/differencing.ts';
 import type {
   Answers,
   CycleStatus,
@@ -36,6 +37,8 @@ export interface CycleItem {
   reminders: string[];
   /** Highest reminder round started (0 = none). */
   remindersStarted: number;
+  /** Highest reminder round known to be fully sent (the workflow went back to waiting after it). */
+  remindersCompleted?: number;
   requestCount: number;
   /** Requests answered or declined at least once (each counted once). */
   doneCount: number;
@@ -93,6 +96,16 @@ export interface RequestItem {
   respondedAt?: string;
   /** How many times the rater saved the form (edits count once for the cycle). */
   saves?: number;
+  /** The attempt that claimed the invitation (so a retry of that same call still owns it). */
+  claimId?: string;
+  /** The attempt that claimed the latest reminder round. */
+  reminderClaim?: string;
+  /** The form submission that first answered or declined (counted once in `doneCount`). */
+  firstDoneBy?: string;
+  /** Delivery problems (functions/handlers/email-events.ts) and sends skipped for a suppressed address. */
+  bouncedAt?: string;
+  complainedAt?: string;
+  suppressedAt?: string;
 }
 
 export interface TokenItem {
@@ -116,6 +129,8 @@ export interface RecommendationItem extends LeaderScore {
   managerId: string;
   scoredAt: string;
   reportSentAt?: string;
+  /** What the leader's report showed of coachees and peers (see functions/core/differencing.ts). */
+  disclosure?: Disclosure;
 }
 
 export interface SummaryItem {
@@ -128,4 +143,37 @@ export interface SummaryItem {
   configVersion: string;
   summarizedAt: string;
   hrEmailSentAt?: string;
+  hrEmailSentAtClaim?: string;
+}
+
+/** Which import version of each quarter's sales figures is in force (`METRICS` / `CURRENT`). */
+export interface MetricsPointerItem {
+  pk: 'METRICS';
+  sk: 'CURRENT';
+  /** Quarter → import version. */
+  versions: Record<string, string>;
+  /** Incremented by every import: the condition of the next flip. */
+  revision: number;
+  importedAt: string;
+}
+
+/** One person's sales figures of one quarter (`METRICS#<quarter>#<version>` / `PERSON#<id>`). */
+export interface MetricsItem {
+  pk: string;
+  sk: string;
+  quarter: string;
+  personId: string;
+  quota: number;
+  attained: number;
+}
+
+/**
+ * A rater's leniency observations (`RATER#<id>` / `LENIENCY`): one attribute per quarter and batch
+ * that scored them, `obs#<quarter>#<batch>` = [leaderId, residual, items][], written idempotently.
+ */
+export interface RaterLeniencyItem {
+  pk: string;
+  sk: 'LENIENCY';
+  raterId: string;
+  [observations: `obs#${string}`]: [string, number, number][];
 }

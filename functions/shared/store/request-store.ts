@@ -1,4 +1,5 @@
 /** Feedback requests (one per leader × rater) and the link tokens that lead to them. */
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Answers, RequestStatus } from '../../core/model.ts';
 import { dynamo } from '../aws-clients.ts';
@@ -70,82 +71,140 @@ async function updateRequestFrom(
 
 const keyOf = (request: RequestItem) => ({ pk: request.pk, sk: request.sk });
 
-/** Claims an invitation: pending → sent. False when it was already sent (retry). */
-export async function claimInvitation(request: RequestItem, now: string): Promise<boolean> {
-  const before = await updateRequestFrom(
-    keyOf(request),
-    ['pending'],
-    'SET #status = :sent, sentAt = :now',
-    {},
-    {
-      ':sent': 'sent',
-      ':now': now,
-    },
-  );
-  return before !== undefined;
-}
-
-/** Gives a claim back after the email could not be sent, so a retry sends it. */
-export async function releaseInvitation(request: RequestItem): Promise<void> {
-  await updateRequestFrom(
-    keyOf(request),
-    ['sent'],
-    'SET #status = :pending REMOVE sentAt',
-    {},
-    { ':pending': 'pending' },
-  );
-}
-
-/** Claims reminder `round` for a request still waiting for an answer. */
-export async function claimReminder(request: RequestItem, round: number): Promise<boolean> {
-  const before = await updateRequestFrom(
-    keyOf(request),
-    ['sent'],
-    'SET remindersSent = :round',
-    {},
-    { ':round': round },
-    '(attribute_not_exists(remindersSent) OR remindersSent < :round)',
-  );
-  return before !== undefined;
-}
-
-export async function releaseReminder(request: RequestItem, round: number): Promise<void> {
-  await updateRequestFrom(
-    keyOf(request),
-    ['sent', 'answered', 'declined'],
-    'SET remindersSent = :previous',
-    {},
-    { ':previous': round - 1, ':round': round },
-    'remindersSent = :round',
-  );
+/**
+ * Conditional update with an explicit condition; the item as it was before, or undefined when the
+ * condition failed.
+ */
+async function updateIf(
+  key: { pk: string; sk: string },
+  update: string,
+  condition: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): Promise<RequestItem | undefined> {
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return result.Attributes as RequestItem;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 /**
- * Stores answers or a decline. Returns the status before the write (to count the first completion
- * once), or undefined when the request can no longer be answered (expired).
+ * Claims an invitation: pending → sent, recording which attempt claimed it. Returns the claim id, or
+ * undefined when it was already claimed by another attempt (a retry of the batch).
+ *
+ * The claim id makes the claim idempotent for the one call that made it: if DynamoDB applied the
+ * write but its response was lost, the SDK's retry of that same call finds its own claim and still
+ * owns the email, instead of concluding "already sent" and sending nothing.
+ */
+export async function claimInvitation(
+  request: RequestItem,
+  now: string,
+  claim: string = randomUUID(),
+): Promise<string | undefined> {
+  const before = await updateIf(
+    keyOf(request),
+    'SET #status = :sent, sentAt = :now, claimId = :claim',
+    '#status = :pending OR (#status = :sent AND claimId = :claim)',
+    { '#status': 'status' },
+    { ':sent': 'sent', ':pending': 'pending', ':now': now, ':claim': claim },
+  );
+  return before === undefined ? undefined : claim;
+}
+
+/** Gives a claim back after the email certainly was not sent, so a retry sends it. Only its own claim. */
+export async function releaseInvitation(request: RequestItem, claim: string): Promise<void> {
+  await updateIf(
+    keyOf(request),
+    'SET #status = :pending REMOVE sentAt, claimId',
+    '#status = :sent AND claimId = :claim',
+    { '#status': 'status' },
+    { ':pending': 'pending', ':sent': 'sent', ':claim': claim },
+  );
+}
+
+/** Claims reminder `round` for a request still waiting for an answer (idempotent like claimInvitation). */
+export async function claimReminder(
+  request: RequestItem,
+  round: number,
+  claim: string = randomUUID(),
+): Promise<string | undefined> {
+  const before = await updateIf(
+    keyOf(request),
+    'SET remindersSent = :round, reminderClaim = :claim',
+    '#status = :sent AND (attribute_not_exists(remindersSent) OR remindersSent < :round OR (remindersSent = :round AND reminderClaim = :claim))',
+    { '#status': 'status' },
+    { ':sent': 'sent', ':round': round, ':claim': claim },
+  );
+  return before === undefined ? undefined : claim;
+}
+
+export async function releaseReminder(request: RequestItem, round: number, claim: string): Promise<void> {
+  await updateIf(
+    keyOf(request),
+    'SET remindersSent = :previous REMOVE reminderClaim',
+    'remindersSent = :round AND reminderClaim = :claim',
+    {},
+    { ':previous': round - 1, ':round': round, ':claim': claim },
+  );
+}
+
+export interface SaveOutcome {
+  /** Status before the write. */
+  previous: RequestStatus;
+  /**
+   * True for the submission that first answered or declined the request (and for SDK retries of that
+   * same write): only it counts the request as done.
+   */
+  firstCompletion: boolean;
+}
+
+/**
+ * Stores answers or a decline; undefined when the request can no longer be answered (expired).
+ * `submission` identifies this form submission: `firstDoneBy` keeps the first one, so a retried write
+ * whose first response was lost is still recognised as the first completion.
  */
 export async function saveResponse(
   request: RequestItem,
   response: { status: 'answered'; answers: Answers } | { status: 'declined' },
   now: string,
-): Promise<RequestStatus | undefined> {
+  submission: string = randomUUID(),
+): Promise<SaveOutcome | undefined> {
+  const open = ['pending', 'sent', 'answered', 'declined'] as const;
+  const common = { ':now': now, ':one': 1, ':submission': submission };
   const before =
     response.status === 'answered'
       ? await updateRequestFrom(
           keyOf(request),
-          ['pending', 'sent', 'answered', 'declined'],
-          'SET #status = :answered, answers = :answers, respondedAt = :now ADD saves :one',
+          [...open],
+          'SET #status = :answered, answers = :answers, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) ADD saves :one',
           {},
-          { ':answered': 'answered', ':answers': response.answers, ':now': now, ':one': 1 },
+          { ':answered': 'answered', ':answers': response.answers, ...common },
         )
       : await updateRequestFrom(
           keyOf(request),
-          ['pending', 'sent', 'answered', 'declined'],
-          'SET #status = :declined, respondedAt = :now REMOVE answers ADD saves :one',
+          [...open],
+          'SET #status = :declined, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) REMOVE answers ADD saves :one',
           {},
-          { ':declined': 'declined', ':now': now, ':one': 1 },
+          { ':declined': 'declined', ...common },
         );
-  return before?.status;
+  if (before === undefined) return undefined;
+  const firstCompletion =
+    before.firstDoneBy === submission ||
+    (before.firstDoneBy === undefined && (before.status === 'pending' || before.status === 'sent'));
+  return { previous: before.status, firstCompletion };
 }
 
 /** Expires a request nobody answered. False when it was answered or declined meanwhile. */

@@ -1,5 +1,7 @@
 /** Recommendations, report-sent markers and the cycle summary. */
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Disclosure } from '../../core/differencing.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { RecommendationItem, SummaryItem } from './items.ts';
@@ -29,40 +31,73 @@ export function leaderHistory(leaderId: string): Promise<RecommendationItem[]> {
 }
 
 /**
- * Sets a "sent" marker attribute once. Returns true for the caller that set it, who then sends;
- * a retry finds it set and sends nothing.
+ * Sets a "sent" marker attribute once. Returns the claim id for the caller that set it, who then
+ * sends; a retry of the step finds it set and sends nothing. The claim id (kept in `<marker>Claim`)
+ * lets the SDK's retry of this very write, after a lost response, still recognise its own claim.
  */
 export async function claimOnce(
   key: { pk: string; sk: string },
   attribute: string,
   now: string,
-): Promise<boolean> {
+  claim: string = randomUUID(),
+): Promise<string | undefined> {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
-        UpdateExpression: 'SET #marker = :now',
-        ConditionExpression: 'attribute_not_exists(#marker)',
-        ExpressionAttributeNames: { '#marker': attribute },
-        ExpressionAttributeValues: { ':now': now },
+        UpdateExpression: 'SET #marker = :now, #claim = :claim',
+        ConditionExpression: 'attribute_not_exists(#marker) OR #claim = :claim',
+        ExpressionAttributeNames: { '#marker': attribute, '#claim': `${attribute}Claim` },
+        ExpressionAttributeValues: { ':now': now, ':claim': claim },
       }),
     );
-    return true;
+    return claim;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
 
-/** Undoes `claimOnce` when the email could not be sent, so the retry sends it. */
-export async function releaseClaim(key: { pk: string; sk: string }, attribute: string): Promise<void> {
+/** Undoes its own `claimOnce` when the email certainly was not sent, so the retry sends it. */
+export async function releaseClaim(
+  key: { pk: string; sk: string },
+  attribute: string,
+  claim: string,
+): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'REMOVE #marker, #claim',
+        ConditionExpression: '#claim = :claim',
+        ExpressionAttributeNames: { '#marker': attribute, '#claim': `${attribute}Claim` },
+        ExpressionAttributeValues: { ':claim': claim },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * Stores what a leader's report showed (functions/core/differencing.ts) on the recommendation, for
+ * the guard of later quarters. Deterministic for a given quarter and history, so a retry writes
+ * the same value.
+ */
+export async function recordDisclosure(
+  quarter: string,
+  leaderId: string,
+  disclosure: Disclosure,
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: key,
-      UpdateExpression: 'REMOVE #marker',
-      ExpressionAttributeNames: { '#marker': attribute },
+      Key: keys.recommendation(quarter, leaderId),
+      UpdateExpression: 'SET disclosure = :disclosure',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':disclosure': disclosure },
     }),
   );
 }
@@ -88,7 +123,13 @@ export async function putSummary(summary: SummaryItem): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: existing?.hrEmailSentAt ? { ...summary, hrEmailSentAt: existing.hrEmailSentAt } : summary,
+      Item: existing?.hrEmailSentAt
+        ? {
+            ...summary,
+            hrEmailSentAt: existing.hrEmailSentAt,
+            ...(existing.hrEmailSentAtClaim ? { hrEmailSentAtClaim: existing.hrEmailSentAtClaim } : {}),
+          }
+        : summary,
     }),
   );
 }

@@ -49,9 +49,16 @@ export async function importRoster(people: Person[], now = new Date()): Promise<
       new PutCommand({
         TableName: tableName(),
         Item: pointer,
-        // Refuse to overwrite an import that finished while this one was writing.
-        ConditionExpression: previous ? 'version = :previous' : 'attribute_not_exists(pk)',
-        ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
+        // Refuse to overwrite an import that finished while this one was writing. `version = :new`:
+        // the SDK's retry of this same write, after a lost response, must not see its own success as
+        // a concurrent import (and then delete the roster it has just made current).
+        ConditionExpression: previous
+          ? 'version = :previous OR version = :new'
+          : 'attribute_not_exists(pk) OR version = :new',
+        ExpressionAttributeValues: {
+          ':new': version,
+          ...(previous ? { ':previous': previous.version } : {}),
+        },
       }),
     );
   } catch (error) {

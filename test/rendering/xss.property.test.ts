@@ -1,0 +1,161 @@
+/**
+ * HTML and script in names, teams, comments and posted field names never become markup in the form
+ * pages, the emails or the reports. Property: rendering with an arbitrary hostile string produces
+ * exactly as many markup characters (`<`, `>`, `"`, `'`) as rendering with a harmless word — the
+ * user's text adds none — and the text shows up escaped. Subjects stay on one line.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LeaderReport } from '../../functions/core/model.ts';
+import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
+import {
+  renderHrSummaryEmail,
+  renderLeaderReportEmail,
+  renderManagerSummaryEmail,
+  renderRequestEmail,
+} from '../../functions/rendering/emails.ts';
+import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
+
+/** Names and comments with control characters are refused before rendering (roster, form). */
+const withoutControlCharacters = (text: string) =>
+  [...text].filter((char) => char.codePointAt(0)! >= 0x20 && char.codePointAt(0) !== 0x7f).join('');
+
+const ATTACKS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</textarea><script>alert(1)</script>',
+  '<a href="javascript:alert(1)">x</a>',
+  '&lt;script&gt;',
+  '{{constructor.constructor("alert(1)")()}}',
+  '<!--',
+  ']]><![CDATA[',
+  '\u2028<b>',
+];
+const hostile = fc
+  .tuple(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom(...ATTACKS),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+  )
+  .map(([a, b, c]) => withoutControlCharacters(`${a}${b}${c}`));
+
+const markup = (html: string) => {
+  const count: Record<string, number> = {};
+  for (const char of html) if ('<>"\''.includes(char)) count[char] = (count[char] ?? 0) + 1;
+  return count;
+};
+const escapeText = (text: string) =>
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+
+const labels = Object.fromEntries(QUESTIONNAIRE_V1.competencies.map((c) => [c.id, c.label]));
+const DEADLINE = '2026-12-24T17:00:00.000Z';
+
+/** Every renderer, with `text` in every user-provided place. */
+const renderers: Record<string, (text: string) => { html: string; subject?: string; shown: boolean }> = {
+  form: (text) => ({
+    html: renderFormPage({
+      leaderName: text,
+      raterGroup: 'coachee',
+      competencies: competenciesFor('coachee'),
+      scale: QUESTIONNAIRE_V1.scale,
+      notObservedLabel: QUESTIONNAIRE_V1.notObservedLabel,
+      openQuestions: QUESTIONNAIRE_V1.openQuestions,
+      deadline: DEADLINE,
+      actionUrl: '/feedback/AAAA',
+      state: 'answered',
+      values: { ratings: { motivation: text }, comments: { keep: text, change: text } },
+      errors: [{ field: text, message: `"${text}" is not a question of this form.` }],
+    }),
+    shown: true,
+  }),
+  thanks: (text) => ({
+    html: renderThanksPage({
+      leaderName: text,
+      declined: false,
+      deadline: DEADLINE,
+      editUrl: '/feedback/AAAA',
+    }),
+    shown: true,
+  }),
+  invitation: (text) => {
+    const email = renderRequestEmail({
+      kind: 'invitation',
+      raterName: text,
+      leaderName: text,
+      raterGroup: 'peer',
+      link: 'https://example.com/feedback/AAAA',
+      deadline: DEADLINE,
+      quarter: '2026-Q4',
+    });
+    return { html: email.html, subject: email.subject, shown: true };
+  },
+  'leader report': (text) => {
+    const report: LeaderReport = {
+      groups: [
+        {
+          group: 'others',
+          responses: 4,
+          competencyMeans: { motivation: 3.5 },
+          comments: { keep: [text, 'ok'], change: [text] },
+        },
+      ],
+      withheld: [],
+    };
+    const email = renderLeaderReportEmail({
+      leaderName: text,
+      quarter: '2026-Q4',
+      report,
+      developmentNeeds: [{ id: 'forecasting', label: 'Forecasting', score: 40 }],
+      competencyLabels: labels,
+    });
+    return { html: email.html, subject: email.subject, shown: true };
+  },
+  'manager summary': (text) => {
+    const email = renderManagerSummaryEmail({
+      managerName: text,
+      team: text,
+      quarter: '2026-Q4',
+      leaders: [
+        {
+          name: text,
+          readinessScore: 70,
+          recommendation: 'ready-next-year',
+          flags: [],
+          developmentNeeds: [],
+        },
+      ],
+    });
+    return { html: email.html, subject: email.subject, shown: true };
+  },
+  'HR summary': (text) => {
+    const email = renderHrSummaryEmail({
+      quarter: '2026-Q4',
+      requests: { total: 10, answered: 8, declined: 1, expired: 1 },
+      leaders: [{ name: text, team: text, readinessScore: 80, recommendation: 'ready-now', flags: [] }],
+    });
+    return { html: email.html, subject: email.subject, shown: true };
+  },
+};
+
+describe('user-provided text never becomes markup', () => {
+  it.each(Object.keys(renderers))('%s', (name) => {
+    const render = renderers[name]!;
+    const benign = markup(render('Alex').html);
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const out = render(text);
+        expect(markup(out.html)).toEqual(benign);
+        expect(out.html).not.toMatch(/<script|<img|<svg|<a href="javascript/i);
+        if (out.shown && text.trim() !== '') expect(out.html).toContain(escapeText(text.trim()).slice(0, 20));
+        if (out.subject !== undefined) expect(out.subject).not.toMatch(/[\r\n\u2028\u2029]/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

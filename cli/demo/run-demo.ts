@@ -8,7 +8,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MultiBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import { previousQuarter } from '../../functions/core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
@@ -19,6 +18,7 @@ import { readMailStore } from '../../local/ses.ts';
 import { cycleStart, cycleStatus, formatStatus } from '../commands/cycle.ts';
 import { exportQuarter } from '../commands/export.ts';
 import { rosterImport } from '../commands/roster.ts';
+import { createProgress } from '../progress.ts';
 import { seededRandom } from './random.ts';
 import { sampleOrganisation } from './sample-org.ts';
 import {
@@ -124,21 +124,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     });
     const leniency = new Map(org.people.map((p) => [p.personId, (random() - 0.5) * 0.8]));
 
-    const bars =
-      options.progress === false
-        ? undefined
-        : new MultiBar(
-            {
-              clearOnComplete: false,
-              hideCursor: true,
-              format: ' {bar} {percentage}% | {value}/{total} {task}',
-            },
-            Presets.shades_classic,
-          );
-    const inviteBar = bars?.create(assignments.length, 0, { task: 'invitations sent' });
-    const answerBar = bars?.create(assignments.length, 0, {
-      task: 'raters done (answered, declined or expired)',
-    });
+    const bars = createProgress({ enabled: options.progress !== false });
+    const inviteBar = bars.bar('invitations sent', assignments.length);
+    const answerBar = bars.bar('raters done (answered, declined or expired)', assignments.length);
 
     const counts = {
       prompt: 0,
@@ -157,7 +145,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const pending: Promise<void>[] = [];
     let done = 0;
     let invalidSent = false;
-    const tick = () => answerBar?.update(++done);
+    const tick = () => answerBar.update(++done);
 
     const answer = async (
       link: string,
@@ -207,7 +195,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
           continue;
         }
         counts.invitations += 1;
-        inviteBar?.update(counts.invitations);
+        inviteBar.update(counts.invitations);
         counts[behaviour] += 1;
         if (behaviour === 'prompt') {
           const delay = random() * (reminderAt.getTime() - Date.now() - 1500);
@@ -236,8 +224,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       await sleep(250);
     }
     await Promise.all(pending);
-    answerBar?.update(assignments.length);
-    bars?.stop();
+    answerBar.done();
+    bars.stop();
 
     const final = await cycleStatus(runtime.stateMachineArn, quarter);
     if (final.execution !== 'SUCCEEDED')

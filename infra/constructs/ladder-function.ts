@@ -5,6 +5,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog.ts';
+import { LAMBDA_BUNDLING } from '../bundling.ts';
 import { entryPath, LOCK_FILE, REPO_ROOT } from '../paths.ts';
 
 /** How long function, workflow and API logs are kept. */
@@ -63,21 +64,16 @@ export class LadderFunction extends Construct {
       role: this.role,
       environment: props.environment,
       bundling: {
-        minify: true,
+        // Shared with the benchmark's bundle-size check (infra/bundling.ts explains each choice).
+        minify: LAMBDA_BUNDLING.minify,
         sourceMap: true,
         // Stack traces need only the mappings (NODE_OPTIONS=--enable-source-maps), not the sources.
         sourcesContent: false,
-        target: 'node24',
+        target: LAMBDA_BUNDLING.target,
         format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call `require()` for Node built-ins; an ESM bundle has no
-        // `require`, so give it one.
-        banner:
-          "import { createRequire as __ladderCreateRequire } from 'node:module'; const require = __ladderCreateRequire(import.meta.url);",
-        // Bundle everything, the AWS SDK v3 included: the deployed code runs the exact SDK version
-        // from package-lock.json that the tests and the local runtime run, instead of whatever
-        // version the Lambda runtime happens to ship. Costs a larger bundle; minified, it stays small.
-        externalModules: [],
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        externalModules: [...LAMBDA_BUNDLING.externalModules],
       },
     });
 

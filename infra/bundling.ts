@@ -1,0 +1,29 @@
+/**
+ * How every Lambda function is bundled (esbuild, through CDK's NodejsFunction), as plain data: the
+ * CDK construct (constructs/ladder-function.ts) and the benchmark's bundle-size check
+ * (bench/bundles.ts) both read it, so the sizes the benchmark prints are the sizes that deploy.
+ */
+export const LAMBDA_BUNDLING = {
+  minify: true,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  // Some CommonJS dependencies call `require()` for Node built-ins; an ESM bundle has no `require`,
+  // so give it one.
+  banner:
+    "import { createRequire as __ladderCreateRequire } from 'node:module'; const require = __ladderCreateRequire(import.meta.url);",
+  /**
+   * Everything is bundled, the AWS SDK v3 included (the deployed code runs the exact SDK version
+   * from package-lock.json that the tests and the local runtime run), except the credential
+   * providers the SDK's default chain loads with a dynamic `import()` only when no credentials are
+   * in the environment: SSO, shared ini files, credential processes, web-identity token files.
+   * A Lambda function always has its role's credentials in the environment, so these are never
+   * loaded there (were they needed, the runtime's own copy of the SDK would answer). Leaving them
+   * out saves about 100 KB per function (they bring the STS, SSO and sign-in clients along).
+   */
+  externalModules: [
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+  ],
+} as const;

@@ -59,6 +59,16 @@ describe('self–other gaps', () => {
     expect(humble.report.selfOther?.every((g) => g.kind === 'hidden-strength')).toBe(true);
   });
 
+  it('flag only a pattern: one or two blind spots alone do not set the flag', () => {
+    const one = score([
+      answered('l1', 'self', 4, { forecasting: 5, hiring: 5 }),
+      answered('m1', 'manager', 4, { forecasting: 3, hiring: 3 }),
+      ...many('peer', 3, 4),
+    ]);
+    expect((one.report.selfOther ?? []).filter((g) => g.kind === 'blind-spot').length).toBeGreaterThan(0);
+    expect(one.flags).not.toContain('blind-spot');
+  });
+
   it('ignore coachees and peers withheld for anonymity', () => {
     const base = [answered('l1', 'self', 5), answered('m1', 'manager', 3)];
     const withheld = [...base, answered('s1', 'coachee', 1), answered('p1', 'peer', 5)];

@@ -140,7 +140,7 @@ describe('review cycle workflow', () => {
     const quarter = '2025-Q2';
     const started = await cycleStart(
       runtime.stateMachineArn,
-      { quarter, deadline: inSeconds(9), reminders: [inSeconds(4)] },
+      { quarter, deadline: inSeconds(12), reminders: [inSeconds(6)] },
       () => {},
     );
     const invitations = await waitForEmails(isInvitation, REQUESTS);

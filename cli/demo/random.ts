@@ -15,3 +15,10 @@ export function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
+
+/** A repeatable generator for one key (FNV-1a of seed and key), independent of the order of use. */
+export function randomFor(seed: number, key: string): () => number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return seededRandom(hash >>> 0);
+}

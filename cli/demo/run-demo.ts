@@ -19,7 +19,7 @@ import { cycleStart, cycleStatus, formatStatus } from '../commands/cycle.ts';
 import { exportQuarter } from '../commands/export.ts';
 import { rosterImport } from '../commands/roster.ts';
 import { createProgress } from '../progress.ts';
-import { seededRandom } from './random.ts';
+import { randomFor, seededRandom } from './random.ts';
 import { sampleOrganisation } from './sample-org.ts';
 import {
   type Behaviour,
@@ -159,6 +159,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const competencies = competenciesOnForm(page.html);
       const profile = org.profiles.get(leaderId)!;
       const style = { profile, leniency: leniency.get(raterId) ?? 0, self: raterId === leaderId };
+      // Per rater and leader, so the answers do not depend on the order emails arrive in.
+      const random = randomFor(options.seed ?? 7, `${leaderId}|${raterId}`);
       if (invalidFirst) {
         const bad = fillForm(competencies, style, random, MANAGEMENT);
         bad.delete(`rating.${competencies[0]}`);
@@ -241,6 +243,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         'Leader',
         'Team',
         'Readiness',
+        'Confidence',
         'Coaching',
         'Mgmt',
         'Resp c/p/m/s',
@@ -258,6 +261,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         rec.leaderName,
         rec.team,
         fmt(rec.readinessScore),
+        rec.confidence?.level ?? '—',
         fmt(rec.coachingScore),
         fmt(rec.managementScore),
         `${rec.responses.coachee}/${rec.responses.peer}/${rec.responses.manager}/${rec.responses.self}`,

@@ -279,7 +279,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       `Raters: ${counts.prompt} answered promptly, ${counts.late} only after the reminder, ${counts.decline} declined, ${counts.never} never answered (their links now answer ${checks.expiredLinkStatus}).`,
     );
     log(
-      `Emails: ${counts.invitations} invitations, ${counts.reminders} reminders, ${counts.reports} reports; ${counts.edits} raters edited their answers; an invalid form got ${checks.invalidPostStatus}; an unknown link got ${checks.unknownLinkStatus}.`,
+      `Emails: ${counts.invitations} invitations, ${counts.reminders} reminders, ${counts.reports} reports; ${counts.edits} rater${counts.edits === 1 ? '' : 's'} edited their answers; an invalid form got ${checks.invalidPostStatus}; an unknown link got ${checks.unknownLinkStatus}.`,
     );
     log(`\nReadiness, ${quarter} (execution ${statusText}):`);
     log(rendered);

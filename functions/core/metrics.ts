@@ -4,16 +4,17 @@
  * (header = line 1) and column, and nothing is imported unless the whole file is valid. Person ids
  * must be people of the roster in force.
  */
+
+import { type CsvIssue, readTable, sortIssues } from './csv-table.ts';
 import type { SalesFigure } from './model.ts';
 import { isQuarterId } from './quarter.ts';
-import { type RosterIssue, readCsv } from './roster.ts';
 import { compareText, hasControlCharacter } from './text.ts';
 
 export const METRICS_COLUMNS = ['quarter', 'person_id', 'quota', 'attained'] as const;
 export type MetricsColumn = (typeof METRICS_COLUMNS)[number];
 
-/** Same shape as a roster issue: line, column (or null for the whole line), message. */
-export type MetricsIssue = RosterIssue;
+/** Line, column (or null for the whole line), message: the same shape as a roster issue. */
+export type MetricsIssue = CsvIssue;
 
 export type ParseMetricsResult = { ok: true; figures: SalesFigure[] } | { ok: false; errors: MetricsIssue[] };
 
@@ -28,72 +29,21 @@ const AMOUNT = /^\d+(\.\d+)?$/;
 const WITH_SEPARATORS = /^\d{1,3}([,' ]\d{3})+(\.\d+)?$/;
 
 export function parseMetrics(csvText: string, options: ParseMetricsOptions = {}): ParseMetricsResult {
-  const { records, syntaxErrors } = readCsv(csvText);
-  const wholeLine = (error: { line: number; message: string }): MetricsIssue => ({
-    line: error.line,
-    column: null,
-    message: error.message,
-  });
-  const header = records[0];
-  if (header === undefined) {
-    const empty = {
-      line: 1,
-      column: null,
-      message: `The file is empty: expected a header row "${METRICS_COLUMNS.join(',')}" and one row per person and quarter.`,
-    };
-    return failure(syntaxErrors.length > 0 ? syntaxErrors.map(wholeLine) : [empty]);
-  }
-  const headerLine = header.fieldLines[0] ?? 1;
-  if (syntaxErrors.some((error) => error.line <= headerLine)) return failure(syntaxErrors.map(wholeLine));
-
-  const issues: MetricsIssue[] = [];
-  const index: Partial<Record<MetricsColumn, number>> = {};
-  header.fields.forEach((raw, position) => {
-    const name = raw.trim().toLowerCase();
-    if (!(METRICS_COLUMNS as readonly string[]).includes(name)) {
-      issues.push({
-        line: headerLine,
-        column: raw.trim(),
-        message: `Unknown column "${raw}": the columns are ${METRICS_COLUMNS.join(', ')}.`,
-      });
-    } else if (index[name as MetricsColumn] !== undefined) {
-      issues.push({ line: headerLine, column: name, message: `Column "${name}" appears more than once.` });
-    } else {
-      index[name as MetricsColumn] = position;
-    }
-  });
-  for (const column of METRICS_COLUMNS) {
-    if (index[column] === undefined) {
-      issues.push({ line: headerLine, column, message: `Missing column "${column}" in the header row.` });
-    }
-  }
-  if (issues.length > 0) return failure(issues);
-  const columnAt = (position: number | null) =>
-    position === null ? null : (header.fields[position]?.trim().toLowerCase() ?? null);
-  issues.push(
-    ...syntaxErrors.map((error) => ({
-      line: error.line,
-      column: columnAt(error.fieldIndex),
-      message: error.message,
-    })),
+  const table = readTable(
+    csvText,
+    METRICS_COLUMNS,
+    `The file is empty: expected a header row "${METRICS_COLUMNS.join(',')}" and one row per person and quarter.`,
   );
+  if (!table.ok) return failure(table.errors);
+  const { rows, issues, headerLine } = table;
 
   const figures: SalesFigure[] = [];
   const firstLine = new Map<string, number>();
-  for (const record of records.slice(1)) {
-    const line = record.fieldLines[0] ?? 1;
-    if (record.fields.length !== header.fields.length) {
-      issues.push({
-        line,
-        column: null,
-        message: `Expected ${header.fields.length} columns but found ${record.fields.length}.`,
-      });
-      continue;
-    }
-    const value = (column: MetricsColumn) => (record.fields[index[column] ?? 0] ?? '').trim();
-    const at = (column: MetricsColumn) => record.fieldLines[index[column] ?? 0] ?? line;
+  for (const row of rows) {
+    const { line } = row;
+    const value = (column: MetricsColumn) => row.values[column];
     const problem = (column: MetricsColumn, message: string) =>
-      issues.push({ line: at(column), column, message });
+      issues.push({ line: row.lineOf[column], column, message });
     const before = issues.length;
 
     for (const column of METRICS_COLUMNS) {
@@ -130,7 +80,7 @@ export function parseMetrics(csvText: string, options: ParseMetricsOptions = {})
       figures.push({ quarter, personId, quota, attained });
     }
   }
-  if (records.length === 1 && issues.length === 0) {
+  if (rows.length === 0 && issues.length === 0) {
     return failure([
       { line: headerLine, column: null, message: 'The file has a header row but no figures.' },
     ]);
@@ -169,14 +119,5 @@ function amount(text: string, column: MetricsColumn, report: (message: string) =
 }
 
 function failure(errors: MetricsIssue[]): ParseMetricsResult {
-  const rank = (column: string | null) =>
-    column === null ? -1 : METRICS_COLUMNS.indexOf(column as MetricsColumn);
-  const sorted = errors
-    .map((issue, order) => ({ issue, order }))
-    .sort(
-      (a, b) =>
-        a.issue.line - b.issue.line || rank(a.issue.column) - rank(b.issue.column) || a.order - b.order,
-    )
-    .map(({ issue }) => issue);
-  return { ok: false, errors: sorted };
+  return { ok: false, errors: sortIssues(errors, METRICS_COLUMNS) };
 }

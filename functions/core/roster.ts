@@ -3,17 +3,11 @@
  * Every problem is collected with the physical line (header = line 1) and the column, so HR can fix
  * the whole file in one go.
  */
-import { type CsvError, type Info, parse } from 'csv-parse/sync';
+import { type CsvIssue, readTable, sortIssues, type TableRow } from './csv-table.ts';
 import { type Person, ROLES, type Role } from './model.ts';
 import { characterCount, hasControlCharacter } from './text.ts';
 
-export interface RosterIssue {
-  /** Physical line in the file; the header is line 1. */
-  line: number;
-  /** Column name, or null when the problem concerns the whole line. */
-  column: string | null;
-  message: string;
-}
+export type RosterIssue = CsvIssue;
 
 export type ParseRosterResult = { ok: true; people: Person[] } | { ok: false; errors: RosterIssue[] };
 
@@ -36,56 +30,12 @@ const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>.]+$/;
 const MAX_EMAIL_CHARACTERS = 254;
 const REQUIRED: readonly RosterColumn[] = ['person_id', 'name', 'email', 'role', 'team'];
 
-/** One parsed CSV record with the line each field starts on. */
-export interface CsvRecord {
-  fields: string[];
-  fieldLines: number[];
-}
-
-/** A data row whose column count matched the header. */
-interface Row {
-  line: number;
-  values: Record<RosterColumn, string>;
-  lineOf: Record<RosterColumn, number>;
-}
+type Row = TableRow<RosterColumn>;
 
 export function parseRoster(csvText: string): ParseRosterResult {
-  const { records, syntaxErrors } = readCsv(csvText);
-  const header = records[0];
-  const wholeLine = (error: CsvSyntaxProblem): RosterIssue => ({
-    line: error.line,
-    column: null,
-    message: error.message,
-  });
-  if (header === undefined) {
-    const empty = { line: 1, column: null, message: emptyFileMessage() };
-    return failure(syntaxErrors.length > 0 ? syntaxErrors.map(wholeLine) : [empty]);
-  }
-  const headerLine = header.fieldLines[0] ?? 1;
-  // A syntax error in (or before) the header line hides the real header: report only that.
-  if (syntaxErrors.some((error) => error.line <= headerLine)) return failure(syntaxErrors.map(wholeLine));
-  const headerResult = readHeader(header.fields, headerLine);
-  if (!headerResult.ok) return failure(headerResult.errors);
-  const columnIndex = headerResult.index;
-  const issues: RosterIssue[] = syntaxErrors.map((error) => ({
-    line: error.line,
-    column: error.fieldIndex === null ? null : (headerResult.names[error.fieldIndex] ?? null),
-    message: error.message,
-  }));
-
-  const rows: Row[] = [];
-  for (const record of records.slice(1)) {
-    const line = record.fieldLines[0] ?? 1;
-    if (record.fields.length !== header.fields.length) {
-      issues.push({
-        line,
-        column: null,
-        message: `Expected ${header.fields.length} columns but found ${record.fields.length}.`,
-      });
-      continue;
-    }
-    rows.push(toRow(record, columnIndex));
-  }
+  const table = readTable(csvText, ROSTER_COLUMNS, emptyFileMessage());
+  if (!table.ok) return failure(table.errors);
+  const { rows, issues, headerLine } = table;
   if (rows.length === 0 && issues.length === 0) {
     return failure([
       { line: headerLine, column: null, message: 'The roster has a header row but no people.' },
@@ -117,161 +67,8 @@ function emptyFileMessage(): string {
   return `The roster is empty: expected a header row "${ROSTER_COLUMNS.join(',')}" and one row per person.`;
 }
 
-/** Errors sorted by line, then by column in roster order, so the report reads top to bottom. */
 function failure(errors: RosterIssue[]): ParseRosterResult {
-  const columnRank = (column: string | null) =>
-    column === null ? -1 : ROSTER_COLUMNS.indexOf(column as RosterColumn);
-  const sorted = errors
-    .map((issue, index) => ({ issue, index }))
-    .sort(
-      (a, b) =>
-        a.issue.line - b.issue.line ||
-        columnRank(a.issue.column) - columnRank(b.issue.column) ||
-        a.index - b.index,
-    )
-    .map(({ issue }) => issue);
-  return { ok: false, errors: sorted };
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV reading
-
-/** A CSV syntax error; `fieldIndex` is the position of the field in its record, when known. */
-export interface CsvSyntaxProblem {
-  line: number;
-  fieldIndex: number | null;
-  message: string;
-}
-
-export function readCsv(csvText: string): { records: CsvRecord[]; syntaxErrors: CsvSyntaxProblem[] } {
-  // One kind of line break makes csv-parse's line counter match the physical lines.
-  const text = csvText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const csvErrors: CsvError[] = [];
-  const parsed = parse(text, {
-    info: true,
-    record_delimiter: '\n',
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error: CsvError | undefined) => {
-      if (error !== undefined) csvErrors.push(error);
-      return undefined;
-    },
-    // With `info: true` each record comes as { record, info }; the typings do not model that.
-  }) as unknown as { record: string[]; info: Info }[];
-  const records = parsed
-    .map(({ record, info }) => withFieldLines(record, info.lines))
-    // Spreadsheet exports often end with rows of bare commas; treat them as blank lines.
-    .filter((record) => record.fields.some((field) => field.trim() !== ''));
-  return { records, syntaxErrors: csvErrors.map((error) => describeSyntaxError(error, records, text)) };
-}
-
-/**
- * csv-parse reports the line a record ends on. Line breaks only occur inside quoted fields, where
- * they are kept verbatim, so counting them gives the line each field starts on.
- */
-function withFieldLines(fields: string[], endLine: number): CsvRecord {
-  const breaks = fields.map(countLineBreaks);
-  let line = endLine - breaks.reduce((sum, n) => sum + n, 0);
-  const fieldLines = fields.map((_, index) => {
-    const start = line;
-    line += breaks[index] ?? 0;
-    return start;
-  });
-  return { fields, fieldLines };
-}
-
-function countLineBreaks(text: string): number {
-  return text.split('\n').length - 1;
-}
-
-function describeSyntaxError(error: CsvError, records: CsvRecord[], text: string): CsvSyntaxProblem {
-  const line = typeof error.lines === 'number' ? error.lines : 1;
-  const fieldIndex = typeof error.column === 'number' ? error.column : null;
-  const fixQuotes = 'put the whole field in double quotes and write a quote inside it as two ("").';
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED': {
-      const start = unclosedQuoteLine(records, text);
-      return {
-        line: start,
-        fieldIndex: null,
-        message: `A quoted field starting on line ${start} is never closed before the end of the file.`,
-      };
-    }
-    case 'INVALID_OPENING_QUOTE':
-      return { line, fieldIndex, message: `A quote appears in the middle of a field; ${fixQuotes}` };
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return { line, fieldIndex, message: `Text follows a closing quote; ${fixQuotes}` };
-    default:
-      return { line, fieldIndex, message: `This line is not valid CSV: ${error.message}` };
-  }
-}
-
-/** csv-parse notices an unclosed quote at the end of the file; find the line its record starts on. */
-function unclosedQuoteLine(records: CsvRecord[], text: string): number {
-  const lastEnd = Math.max(0, ...records.map(recordEndLine));
-  const lines = text.split('\n');
-  let line = lastEnd + 1;
-  while (line < lines.length && (lines[line - 1] ?? '').trim() === '') line++;
-  return line;
-}
-
-function recordEndLine(record: CsvRecord): number {
-  const last = record.fields.length - 1;
-  return (record.fieldLines[last] ?? 1) + countLineBreaks(record.fields[last] ?? '');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header
-
-function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase();
-}
-
-function readHeader(
-  header: string[],
-  line: number,
-):
-  | { ok: true; index: Record<RosterColumn, number>; names: RosterColumn[] }
-  | { ok: false; errors: RosterIssue[] } {
-  const errors: RosterIssue[] = [];
-  const index: Partial<Record<RosterColumn, number>> = {};
-  header.forEach((raw, position) => {
-    const name = normalizeHeader(raw);
-    if (!(ROSTER_COLUMNS as readonly string[]).includes(name)) {
-      errors.push({
-        line,
-        column: raw.trim(),
-        message: `Unknown column "${raw}": the columns are ${ROSTER_COLUMNS.join(', ')}.`,
-      });
-    } else if (index[name as RosterColumn] !== undefined) {
-      errors.push({ line, column: name, message: `Column "${name}" appears more than once.` });
-    } else {
-      index[name as RosterColumn] = position;
-    }
-  });
-  for (const column of ROSTER_COLUMNS) {
-    if (index[column] === undefined) {
-      errors.push({ line, column, message: `Missing column "${column}" in the header row.` });
-    }
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    index: index as Record<RosterColumn, number>,
-    names: header.map(normalizeHeader) as RosterColumn[],
-  };
-}
-
-function toRow(record: CsvRecord, columnIndex: Record<RosterColumn, number>): Row {
-  const values = {} as Record<RosterColumn, string>;
-  const lineOf = {} as Record<RosterColumn, number>;
-  for (const column of ROSTER_COLUMNS) {
-    const position = columnIndex[column];
-    values[column] = (record.fields[position] ?? '').trim();
-    lineOf[column] = record.fieldLines[position] ?? 1;
-  }
-  return { line: record.fieldLines[0] ?? 1, values, lineOf };
+  return { ok: false, errors: sortIssues(errors, ROSTER_COLUMNS) };
 }
 
 function toPerson(row: Row): Person {

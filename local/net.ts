@@ -1,8 +1,21 @@
 /** Small helpers for the local stand-in servers: listen on a port (0 = ephemeral) and close cleanly. */
 import type { Server } from 'node:net';
 
+/**
+ * Keeps idle keep-alive connections open for 65 s, as AWS endpoints do, instead of Node's 5 s.
+ * With 5 s, a client that reuses a socket just as the server closes it gets ECONNRESET before its
+ * request was read — for SES that looks like "sent, answer lost", and the email is never sent.
+ */
+export function keepConnectionsLikeAws(server: object): void {
+  const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
+  if (typeof http.keepAliveTimeout !== 'number') return;
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
+}
+
 /** Listens and resolves with the port actually bound (the real one when `port` is 0). */
 export function listen(server: Server, port: number, host: string): Promise<number> {
+  keepConnectionsLikeAws(server);
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     server.once('error', onError);

@@ -4,7 +4,7 @@
  * process shares the same store.
  */
 import type { Server } from 'node:http';
-import { boundPort, closeServer, httpUrl } from './net.ts';
+import { boundPort, closeServer, httpUrl, keepConnectionsLikeAws } from './net.ts';
 
 export interface LocalSesOptions {
   /** 0 (default) picks a free port. */
@@ -47,6 +47,7 @@ export async function startSes(options: LocalSesOptions = {}): Promise<LocalSes>
   const server = await start({ host, port: options.port ?? 0 });
   // On EADDRINUSE the library still resolves, with a server that is not listening.
   if (!server.listening) throw new Error(`Local SES could not listen on ${host}:${options.port}`);
+  keepConnectionsLikeAws(server);
   const endpoint = httpUrl(host, boundPort(server));
   return { endpoint, viewerUrl: `${endpoint}/`, close: () => closeServer(server) };
 }

@@ -29,6 +29,11 @@ export const configSchema = z
     version: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, ".", "_" and "-"'),
     /** Minimum responses for a coachee or peer group to be shown on its own (never below 3). */
     anonymityMinimum: count(3, 50),
+    /**
+     * Minimum answered responses for a coachee or peer group's comments to be shown — the group on
+     * its own, never released by merging it with another. Never below anonymityMinimum.
+     */
+    commentMinimum: count(3, 50),
     /** At most this many peers rate a leader (other CSLs of the team first, then other sellers). */
     maxPeers: count(0, 50),
     /** Leaders per Map iteration batch (teams are never split across batches). */
@@ -138,6 +143,9 @@ export const configSchema = z
   .superRefine((config, context) => {
     const issue = (path: (string | number)[], message: string) =>
       context.addIssue({ code: 'custom', path, message });
+    if (config.commentMinimum < config.anonymityMinimum) {
+      issue(['commentMinimum'], `must not be below anonymityMinimum (${config.anonymityMinimum})`);
+    }
     const t = config.thresholds;
     if (t.readyNextYear > t.readyNow) issue(['thresholds', 'readyNextYear'], 'must not exceed readyNow');
     if (t.coachingConcern > t.readyNextYear) {

@@ -14,7 +14,7 @@ import {
 import type { RaterResponse } from '../core/model.ts';
 import { quarterIndex } from '../core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
-import { anonymityMinimum } from '../core/readiness/anonymity.ts';
+import { anonymityMinimum, commentMinimum } from '../core/readiness/anonymity.ts';
 import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
@@ -138,6 +138,7 @@ async function guardedReport(quarter: string, leaderId: string, rec: Recommendat
     responses: responsesOf(requests),
     earlier,
     minimum,
+    commentMinimum: commentMinimum(DEFAULT_CONFIG),
     labels: competencyLabels,
   });
 }

@@ -130,12 +130,31 @@ export const configSchema = z
       impactPointsPerPercentagePoint: nonNegative,
       /** Largest coaching-score adjustment from coaching impact, ± points. */
       maxImpactPoints: z.number().finite().min(0).max(50),
+      /**
+       * Star-seller halo: raters see a top seller's numbers in everything they rate. Points taken off
+       * coaching and management per 10 % of own attainment above quota (added below it; 0 = off).
+       */
+      haloPointsPerTenPercent: z.number().finite().min(0).max(20),
+      /** Largest halo adjustment, ± points. */
+      maxHaloPoints: z.number().finite().min(0).max(50),
     }),
     flags: z.strictObject({
       /** Consecutive ready-now quarters (current included) before retention-risk. */
       retentionQuarters: count(1, 12),
       /** Own attainment from which a leader counts as a top seller. */
       topSellerAttainment: nonNegative,
+    }),
+    /** Outcomes after promotion (docs/scoring.md, "Validity"). */
+    validity: z.strictObject({
+      /** Promotions to manager needed before an overall validity figure is given. */
+      minPromotions: count(4, 1000),
+      /** Quarters of the new team's figures compared before and after the move. */
+      quartersBefore: count(1, 12),
+      quartersAfter: count(1, 12),
+      /** Quarters after the move with figures needed before a promotion counts. */
+      minQuartersAfter: count(1, 12),
+      /** How many quarters before the move the readiness at promotion may come from. */
+      readinessLookback: count(1, 12),
     }),
     /** Training suggestions for development needs. */
     catalogue: z.array(catalogueEntry),
@@ -159,6 +178,9 @@ export const configSchema = z
     }
     const r = config.weights.readiness;
     if (r.coaching + r.management <= 0) issue(['weights', 'readiness'], 'needs a positive weight');
+    if (config.validity.minQuartersAfter > config.validity.quartersAfter) {
+      issue(['validity', 'minQuartersAfter'], 'must not exceed quartersAfter');
+    }
     const ids = new Set<string>();
     config.catalogue.forEach((entry, index) => {
       if (ids.has(entry.id)) issue(['catalogue', index, 'id'], `duplicate id "${entry.id}"`);

@@ -170,6 +170,11 @@ export interface SalesSummary {
   coachingImpact: number | null;
   /** Points added to the coaching score for coaching impact (after shrinkage and cap). */
   impactPoints: number;
+  /**
+   * Points taken off coaching and management for the star-seller halo (negative: added, below
+   * quota); absent on results written before it.
+   */
+  haloPoints?: number;
   coacheesWithFigures: number;
   comparisonWithFigures: number;
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
+import type { LadderConfig } from '../../functions/core/config.ts';
 import type { LeaderScore, RaterResponse } from '../../functions/core/model.ts';
 import { decideVisibility } from '../../functions/core/readiness/anonymity.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 import { answered, many } from '../core/responses.ts';
+import { REFERENCE } from './reference-config.ts';
 
 /** The configured group weights exactly (λ = 0), so the hand calculations below stay simple. */
 const BASELINE: LadderConfig = {
-  ...DEFAULT_CONFIG,
-  weights: { ...DEFAULT_CONFIG.weights, raterNoiseRatio: 0 },
+  ...REFERENCE,
+  weights: { ...REFERENCE.weights, raterNoiseRatio: 0 },
 };
 
 const score = (responses: RaterResponse[], config: LadderConfig = BASELINE) =>

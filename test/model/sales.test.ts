@@ -61,6 +61,7 @@ describe('assessSales', () => {
       ownQuarters: 3,
       coachingImpact: 5,
       impactPoints: 1,
+      haloPoints: 0,
       coacheesWithFigures: 2,
       comparisonWithFigures: 2,
     });

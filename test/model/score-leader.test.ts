@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
+import type { LadderConfig } from '../../functions/core/config.ts';
 import type { HistoryEntry, LeaderScore, RaterResponse } from '../../functions/core/model.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 import { answered, many, withStatus } from '../core/responses.ts';
+import { REFERENCE } from './reference-config.ts';
 
 /**
  * The configured group weights exactly (no reliability sharing, λ = 0), so the hand calculations
  * below stay simple; test/model/ covers λ > 0.
  */
 const BASELINE: LadderConfig = {
-  ...DEFAULT_CONFIG,
-  weights: { ...DEFAULT_CONFIG.weights, raterNoiseRatio: 0 },
+  ...REFERENCE,
+  weights: { ...REFERENCE.weights, raterNoiseRatio: 0 },
 };
 
 const score = (responses: RaterResponse[], config: LadderConfig = BASELINE) =>

@@ -87,9 +87,11 @@ export function scoreLeader(
     coaching: poolArea('coaching', quarter, variances.coaching, earlier, config),
     management: poolArea('management', quarter, variances.management, earlier, config),
   };
+  const halo = sales.haloPoints ?? 0;
   const coachingScore =
-    pooled.coaching === null ? null : round1(clamp100(pooled.coaching.value + sales.impactPoints));
-  const managementScore = pooled.management === null ? null : round1(clamp100(pooled.management.value));
+    pooled.coaching === null ? null : round1(clamp100(pooled.coaching.value + sales.impactPoints - halo));
+  const managementScore =
+    pooled.management === null ? null : round1(clamp100(pooled.management.value - halo));
   const readinessScore = blendReadiness(coachingScore, managementScore, config);
 
   const competencies = questionnaire.competencies.map((competency) =>

@@ -96,7 +96,7 @@ describe('confidence', () => {
     expect(result.readinessScore).toBe(75);
     expect(result.recommendation).toBe('insufficient-evidence');
     expect(result.reasons[0]).toBe(
-      "This quarter's readiness is only known to ±24.6 points; a recommendation needs ±20 or better.",
+      'The answers this quarter were too few or too far apart to be sure: readiness could be off by up to 25 points, and a recommendation needs 20 or better.',
     );
   });
 
@@ -145,7 +145,7 @@ describe('history', () => {
       Math.round(((result.coachingScore ?? 0) + (result.managementScore ?? 0)) * 5) / 10,
     );
     expect(result.reasons).toContain(
-      'Scores pool this quarter (readiness 80.9) with 1 earlier quarter; this quarter counts for 43%.',
+      'The scores combine this quarter (readiness 80.9 on its own) with 1 earlier quarter; this quarter counts for 43%.',
     );
   });
 
@@ -204,7 +204,7 @@ describe('history', () => {
     });
     expect(before.recommendation).toBe('ready-now');
     expect(before.reasons[0]).toBe(
-      'Readiness 80.9 is at or above the ready-now bar of 75, as it was in 2026-Q3 (75.0).',
+      'Ready now: readiness 80.9 and management 86.8 are at or above the bars of 75 and 70, as they were in 2026-Q3 (75.0 and 70.0).',
     );
     // Within 5 points below the bars is not at the bars: one quarter at them is never enough.
     const near = score(BALANCED, {
@@ -233,7 +233,7 @@ describe('history', () => {
     expect(kept.readinessScore).toBe(70.3);
     expect(kept.recommendation).toBe('ready-now');
     expect(kept.reasons[0]).toBe(
-      'Readiness 70.3 and management 69.4 stay within 5 points of the ready-now bars (75 and 70) after a ready-now quarter, so ready-now is kept.',
+      'Still ready now: readiness 70.3 and management 69.4 stay within 5 points of the bars (75 and 70), and the leader was ready now in 2026-Q3.',
     );
     const fresh = score(responses, {
       quarter: '2026-Q4',

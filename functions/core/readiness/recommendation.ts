@@ -27,6 +27,8 @@ export interface Decision {
   /** Ready-now because it was ready-now the quarter before and stays within `readyNowBand` of the bars. */
   kept: boolean;
   sustain: Sustain;
+  /** The quarter before this one, when it is on record. */
+  previousQuarter: string | null;
   salesGuard: 'ok' | 'below' | 'unknown';
 }
 
@@ -53,6 +55,7 @@ export function recommend(
     barsMet: false,
     kept: false,
     sustain: sustain(quarter, earlier, config),
+    previousQuarter: earlier.find((e) => e.age === 1)?.entry.quarter ?? null,
     salesGuard,
   };
   const insufficient = (why: Decision['insufficient']): Decision => ({

@@ -7,6 +7,13 @@ import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
 import { runLocal } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
+import {
+  formatValidity,
+  promotionList,
+  promotionRecord,
+  promotionRemove,
+  validity,
+} from './commands/promotion.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { type TargetOptions, useTarget } from './target.ts';
@@ -103,6 +110,55 @@ withTarget(cycle.command('status'))
     const target = useTarget(options);
     const report = await cycleStatus(target.stateMachineArn, options.quarter);
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
+  });
+
+const promotion = program
+  .command('promotion')
+  .description('what happened to reviewed leaders: promoted to manager, another role, or left');
+withTarget(promotion.command('record'))
+  .description('record a move (again for the same person and quarter: a correction)')
+  .requiredOption('--id <personId>', 'the leader, by person_id')
+  .requiredOption('--quarter <quarter>', 'the quarter they moved, such as 2026-Q4')
+  .addOption(
+    new Option('--to <move>', 'where they went')
+      .choices(['manager', 'other-role', 'left'])
+      .makeOptionMandatory(),
+  )
+  .option('--team <team>', 'with --to manager: the team they manage now (default: from the roster)')
+  .action(async (options: TargetOptions & { id: string; quarter: string; to: string; team?: string }) => {
+    useTarget(options);
+    await promotionRecord(options);
+  });
+withTarget(promotion.command('list'))
+  .description('every recorded move')
+  .option('--json', 'print JSON')
+  .action(async (options: TargetOptions & { json?: boolean }) => {
+    useTarget(options);
+    const list = await promotionList();
+    if (options.json) console.log(JSON.stringify(list, null, 2));
+    else if (list.length === 0) console.log('No moves recorded.');
+    else
+      for (const p of list)
+        console.log(`${p.quarter}  ${p.personId}  ${p.to}${p.team ? `  (team ${p.team})` : ''}`);
+  });
+withTarget(promotion.command('remove'))
+  .description('remove a move recorded by mistake')
+  .requiredOption('--id <personId>', 'the leader, by person_id')
+  .requiredOption('--quarter <quarter>', 'the quarter of the recorded move')
+  .action(async (options: TargetOptions & { id: string; quarter: string }) => {
+    useTarget(options);
+    await promotionRemove(options);
+  });
+
+withTarget(program.command('validity'))
+  .description(
+    "does readiness predict outcomes? each promoted leader's readiness at promotion against their new team's change in attainment, and the overall correlation",
+  )
+  .option('--json', 'print JSON')
+  .action(async (options: TargetOptions & { json?: boolean }) => {
+    useTarget(options);
+    const report = await validity();
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatValidity(report));
   });
 
 withTarget(program.command('export'))

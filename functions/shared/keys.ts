@@ -56,4 +56,14 @@ export const keys = {
 
   /** A rater's leniency observations (rater calibration), one item per rater. */
   raterLeniency: (raterId: string) => ({ pk: `RATER#${raterId}`, sk: 'LENIENCY' as const }),
+
+  /**
+   * What happened to a reviewed leader (promoted to manager, another role, left), recorded by HR;
+   * one partition for all of them: a few per quarter, read whole by the validity report.
+   */
+  promotionsPartition: 'PROMOTIONS' as const,
+  promotion: (personId: string, quarter: string) => ({
+    pk: 'PROMOTIONS' as const,
+    sk: `PERSON#${personId}#${quarter}`,
+  }),
 };

@@ -175,3 +175,31 @@ export const REASONS = {
     `Furthest below the development target of ${p.target}: ${p.needs.map((n) => (n.score === null ? n.label : `${n.label} (${points(n.score)})`)).join(', ')}.`,
   noNeeds: (p: { target: number }) => `No competency is below the development target of ${p.target}.`,
 };
+
+/** The validity report (`ladder validity`). */
+export const VALIDITY = {
+  moves: (p: { manager: number; other: number; left: number }) =>
+    `Recorded moves: ${plural(p.manager, 'promotion')} to manager, ${plural(p.other, 'move')} to another role, ${plural(p.left, 'leaver')}.`,
+  enough: (p: { spearman: number; low: number; high: number; n: number }) =>
+    `Validity: readiness at promotion and the new team's change in attainment correlate at ${p.spearman.toFixed(2)} (Spearman; 95% interval ${p.low.toFixed(2)} to ${p.high.toFixed(2)}; N = ${p.n}).`,
+  notEnough: (p: { n: number; minimum: number }) =>
+    `Not enough data: ${plural(p.n, 'promotion')} to manager can be compared so far; the validity figure needs at least ${p.minimum}.`,
+  status: {
+    counted: 'counted',
+    'too-early': 'too early: fewer quarters of the new team’s figures than needed',
+    'no-readiness': 'no review in the quarters before the move',
+    'no-team': 'new team unknown: give --team or update the roster',
+    'no-figures': 'no sales figures of the new team before the move',
+    'not-a-promotion': 'not a promotion to manager',
+  } as const,
+  columns: [
+    'person',
+    'moved in',
+    'to',
+    'readiness (review)',
+    'team',
+    'team change',
+    'vs everyone else',
+    'status',
+  ],
+};

@@ -177,3 +177,15 @@ export interface RaterLeniencyItem {
   raterId: string;
   [observations: `obs#${string}`]: [string, number, number][];
 }
+
+/** A move HR recorded for a reviewed leader (`ladder promotion record`). */
+export interface PromotionItem {
+  pk: 'PROMOTIONS';
+  sk: string;
+  personId: string;
+  quarter: string;
+  to: 'manager' | 'other-role' | 'left';
+  /** The team they manage now, when HR named it. */
+  team?: string;
+  recordedAt: string;
+}

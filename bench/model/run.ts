@@ -17,7 +17,7 @@ import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { evaluateWorld, type MethodResult, type Windows, type WorldResult } from './evaluate.ts';
 import { BASELINES, type Method } from './methods.ts';
 import { f1, instability, precision, recall } from './stats.ts';
-import { tune } from './tune.ts';
+import { matchesTuned, tune } from './tune.ts';
 import { loadWorld, type World, WorldError } from './world.ts';
 
 const HERE = import.meta.dirname;
@@ -33,9 +33,14 @@ export function worldsIn(dir: string): World[] {
     .map((file) => loadWorld(join(dir, file)));
 }
 
-export function tunedWindows(): Windows {
-  const tuned = JSON.parse(readFileSync(TUNED_FILE, 'utf8')) as { windows: Windows };
-  return tuned.windows;
+interface Tuned {
+  trainedOn: string[];
+  windows: Windows;
+  model: Record<string, number>;
+}
+
+export function readTuned(): Tuned {
+  return JSON.parse(readFileSync(TUNED_FILE, 'utf8')) as Tuned;
 }
 
 const fmt = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -47,7 +52,7 @@ function row(cells: string[], widths: number[]) {
     .join('  ');
 }
 
-const WIDTHS = [14, 7, 6, 9, 9, 7, 6, 12, 18];
+const WIDTHS = [14, 7, 6, 9, 9, 7, 6, 19, 22];
 const HEADER = [
   'method',
   'window',
@@ -80,7 +85,7 @@ function methodLine(m: MethodResult): string {
       fmt(precision(m.confusion)),
       fmt(recall(m.confusion)),
       fmt(f1(m.confusion)),
-      `${pct(instability(s))}`,
+      `${pct(instability(s))} (${pct(s.falseFlips / s.pairs)}+${pct(s.missedChanges / s.pairs)})`,
       validityCell(m),
     ],
     WIDTHS,
@@ -163,8 +168,15 @@ function main() {
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return;
   }
-  const windows = tunedWindows();
+  const tuned = readTuned();
+  const windows = tuned.windows;
   console.log(`Ladder readiness model benchmark — config ${config.version}`);
+  const differences = matchesTuned(config, tuned.model);
+  console.log(
+    differences.length === 0
+      ? `The configuration in force has the parameters tuned on the train worlds (${tuned.trainedOn.join(', ')}; bench/model/tuned.json).`
+      : `NOTE: the configuration in force differs from the parameters tuned on the train worlds: ${differences.join('; ')}.`,
+  );
   console.log(
     `Baselines under the model's policy: evidence and sales gates, ready-now only at the bar two quarters in a row (kept within ${config.history.readyNowBand} points), bar tuned to the model's share of ready-now; history windows tuned on the train worlds (${BASELINES.map((b) => `${b} ${windows[b]}`).join(', ')}; *the model pools ${config.history.quarters} quarters, weighted).`,
   );

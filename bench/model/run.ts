@@ -168,6 +168,8 @@ function main() {
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return;
   }
+  // Every given world is validated before anything runs: a bad file fails first, with its problems.
+  const given = values.world?.map((file) => loadWorld(file));
   const tuned = readTuned();
   const windows = tuned.windows;
   console.log(`Ladder readiness model benchmark — config ${config.version}`);
@@ -184,9 +186,9 @@ function main() {
     'Metrics over the evaluated quarters against the truth (the expected outcome of a promotion): Spearman (mean per quarter, leaders every method scored); ready-now precision, recall, F1; instability = share of quarter pairs where a call changed although the truth did not, or stayed although it changed; validity = the simulated `ladder validity` figure (Spearman of readiness at promotion with the new team’s change, 95 % interval, N).',
   );
   const sets: { label: string; results: WorldResult[] }[] = [];
-  if (values.world) {
-    const results = values.world.map((file) => {
-      const result = evaluateWorld(loadWorld(file), config, windows);
+  if (given) {
+    const results = given.map((world) => {
+      const result = evaluateWorld(world, config, windows);
       printWorld(result, 'given');
       return result;
     });

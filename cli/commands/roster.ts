@@ -30,8 +30,9 @@ export async function rosterImport(file: string, log: (line: string) => void = c
   }
   const pointer = await importRoster(parsed.people);
   const { counts } = parsed;
+  const salespeople = `${counts.salespeople} ${counts.salespeople === 1 ? 'salesperson' : 'salespeople'}`;
   log(
-    `Imported roster version ${pointer.version}: ${counts.people} people — ${counts.teams} teams, ${counts.managers} managers, ${counts.leaders} consultant leaders, ${counts.salespeople} salespeople.`,
+    `Imported roster version ${pointer.version}: ${plural(counts.people, 'person').replace(/persons$/, 'people')} — ${plural(counts.teams, 'team')}, ${plural(counts.managers, 'manager')}, ${plural(counts.leaders, 'consultant leader')}, ${salespeople}.`,
   );
   for (const line of warningLines(parsed.warnings, parsed.warningCount, true)) log(line);
   return {

@@ -44,9 +44,12 @@ export const configSchema = z
     organisation: z.strictObject({ locale: tag(canonicalLocale), timeZone: tag(canonicalTimeZone) }),
     /** Minimum responses for a coachee or peer group to be shown on its own (never below 3). */
     anonymityMinimum: count(3, 50),
-    /** At most this many peers rate a leader (other CSLs of the team first, then other sellers). */
+    /**
+     * At most this many peers rate a leader (other CSLs of the team first, then sellers their manager
+     * coaches, then sellers coached by another CSL).
+     */
     maxPeers: count(0, 50),
-    /** Leaders per Map iteration batch (teams are never split across batches). */
+    /** Leaders per Map iteration batch (a team is split only when it alone is larger). */
     batchSize: count(1, 1000),
     weights: z.strictObject({
       coaching: groupWeights,

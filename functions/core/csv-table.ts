@@ -238,11 +238,8 @@ function toText(input: string | Uint8Array) {
  * text); ties go to the one that splits it into more fields, then to the comma.
  */
 export function detectDelimiter(text: string, columns: readonly string[]): Delimiter {
-  const headerLine =
-    text
-      .replace(/^\uFEFF/, '')
-      .split(/\r\n|\r|\n/)
-      .find((line) => line.trim() !== '') ?? '';
+  // The first line with text; no split of the whole file.
+  const headerLine = /^[^\S\r\n]*[^\s\uFEFF][^\r\n]*/m.exec(text)?.[0] ?? '';
   let best: Delimiter = ',';
   let bestScore = [-1, -1];
   for (const delimiter of DELIMITERS) {

@@ -114,7 +114,7 @@ function decodeLegacy(bytes: Uint8Array): DecodedFile {
       message: `The file is UTF-8 up to line ${line}, which is in another encoding (the file mixes encodings): ${SAVE_AS_UTF8}.`,
     };
   }
-  const guesses = analyse(bytes).filter((guess) => guess.confidence > 0);
+  const guesses = analyse(detectionSample(bytes)).filter((guess) => guess.confidence > 0);
   const top = guesses[0]?.name;
   const western = new TextDecoder('windows-1252').decode(bytes);
   if ((top === undefined || WESTERN.has(top)) && looksLikeLatinText(western)) {
@@ -137,7 +137,7 @@ function decodeLegacy(bytes: Uint8Array): DecodedFile {
 function converted(text: string, name: EncodingName, description: string, bytes: Uint8Array): DecodedFile {
   const index = bytes.findIndex((byte) => byte >= 0x80);
   const line = lineAt(bytes, index);
-  const sample = nonAsciiWords(text.split(/\r\n|\r|\n/)[line - 1] ?? '');
+  const sample = nonAsciiWords(lineOf(text, line));
   const check =
     sample.length > 0
       ? `: check that ${sample.map((w) => `"${w}"`).join(', ')} on line ${line} read right`
@@ -212,6 +212,18 @@ function plausible(text: string, usual: RegExp): boolean {
   return nonAscii > 0 && unusual <= nonAscii * 0.05;
 }
 
+/** The text of 1-based `line` (LF, CRLF or CR breaks), without splitting the whole file. */
+function lineOf(text: string, line: number): string {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.slice(start).search(/\r\n|\r|\n/);
+    if (next === -1) return '';
+    start += next + (text.startsWith('\r\n', start + next) ? 2 : 1);
+  }
+  const end = text.slice(start).search(/\r|\n/);
+  return end === -1 ? text.slice(start) : text.slice(start, start + end);
+}
+
 /** Up to three words of `line` with non-ASCII characters, to quote in the warning. */
 function nonAsciiWords(line: string): string[] {
   const words = line
@@ -243,6 +255,39 @@ function decodeStrict(encoding: string, bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * What chardet reads: the whole file up to 64 KB; beyond, its first 32 KB and then up to 32 KB of
+ * the later lines that hold non-ASCII bytes — what tells encodings apart. (On a whole 9 MB roster
+ * chardet takes seconds; on a few bytes alone its guesses are noise, hence the head for context.)
+ */
+function detectionSample(bytes: Uint8Array, half = 32_768): Uint8Array {
+  if (bytes.length <= 2 * half) return bytes;
+  const parts: Uint8Array[] = [bytes.subarray(0, half)];
+  let size = half;
+  let start = half;
+  let high = false;
+  for (let i = half; i <= bytes.length && size < 2 * half; i++) {
+    const byte = bytes[i];
+    if (byte === undefined || byte === 0x0a) {
+      if (high) {
+        parts.push(bytes.subarray(start, i + 1));
+        size += i + 1 - start;
+      }
+      start = i + 1;
+      high = false;
+    } else if (byte >= 0x80) {
+      high = true;
+    }
+  }
+  const sample = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    sample.set(part, offset);
+    offset += part.length;
+  }
+  return sample;
 }
 
 /** 1-based line of the byte at `index` (line breaks are ASCII in every encoding read here). */

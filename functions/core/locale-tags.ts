@@ -11,8 +11,24 @@ const EXAMPLE_ZONES = 'Europe/Berlin, America/New_York, Asia/Tokyo or UTC';
 
 let languageNames: Intl.DisplayNames | undefined;
 
+/** Results by input: a roster repeats a handful of values tens of thousands of times. */
+function memoized(check: (raw: string) => TagCheck): (raw: string) => TagCheck {
+  const cache = new Map<string, TagCheck>();
+  return (raw) => {
+    let result = cache.get(raw);
+    if (result === undefined) {
+      if (cache.size >= 10_000) cache.clear();
+      result = check(raw);
+      cache.set(raw, result);
+    }
+    return result;
+  };
+}
+
 /** `de`, `de-AT`, `en_US` (written `en-US`), `de_DE.UTF-8` (POSIX: written `de-DE`). */
-export function canonicalLocale(raw: string): TagCheck {
+export const canonicalLocale = memoized(checkLocale);
+
+function checkLocale(raw: string): TagCheck {
   const written = raw.trim();
   // POSIX locale names (de_DE.UTF-8, de_DE@euro) are common in HR exports: keep their language part.
   const tag = written.replace(/[.@].*$/, '').replaceAll('_', '-');
@@ -47,7 +63,9 @@ let zonesByLowerCase: Map<string, string> | undefined;
  * `Asia/Calcutta`) are kept as written. Fixed offsets such as `+02:00` are refused: they have no
  * daylight saving time, so deadlines would be shown an hour off half the year.
  */
-export function canonicalTimeZone(raw: string): TagCheck {
+export const canonicalTimeZone = memoized(checkTimeZone);
+
+function checkTimeZone(raw: string): TagCheck {
   const written = raw.trim();
   const fail = (why: string): TagCheck => ({
     ok: false,

@@ -49,8 +49,6 @@ export type CsvTable<C extends string> =
       warnings: CsvIssue[];
       encoding: FileEncoding;
       delimiter: Delimiter;
-      /** Columns present in the header (required ones and the optional ones given). */
-      present: ReadonlySet<C>;
     };
 
 /** A report lists this many problems (and warnings) at most, then says how many more there are. */
@@ -122,7 +120,6 @@ export function readTable<C extends string>(input: string | Uint8Array, spec: Ta
     warnings,
     encoding: file.encoding,
     delimiter,
-    present: new Set(Object.keys(headerResult.index) as C[]),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import rawConfig from '../../config/ladder.config.json' with { type: 'json' };
+import { canonicalLocale, canonicalTimeZone, type TagCheck } from './locale-tags.ts';
 import { QUESTIONNAIRE_V1, type Questionnaire } from './questionnaire.ts';
 
 const weight = z.number().finite().min(0).max(100);
@@ -15,6 +16,15 @@ const score100 = z.number().finite().min(0).max(100);
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** A value checked and canonicalised by a locale-tags.ts function. */
+const tag = (check: (raw: string) => TagCheck) =>
+  z.string().transform((raw, context) => {
+    const result = check(raw);
+    if (result.ok) return result.value;
+    context.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
 
 const catalogueEntry = z.strictObject({
   /** Stable id of the training (exported in development plans). */
@@ -27,6 +37,11 @@ const catalogueEntry = z.strictObject({
 export const configSchema = z
   .strictObject({
     version: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, ".", "_" and "-"'),
+    /**
+     * The organisation's language (BCP 47) and time zone (IANA): used for everyone whose roster row
+     * has no `locale` or `time_zone`, and for HR's emails.
+     */
+    organisation: z.strictObject({ locale: tag(canonicalLocale), timeZone: tag(canonicalTimeZone) }),
     /** Minimum responses for a coachee or peer group to be shown on its own (never below 3). */
     anonymityMinimum: count(3, 50),
     /**
@@ -34,9 +49,12 @@ export const configSchema = z
      * its own, never released by merging it with another. Never below anonymityMinimum.
      */
     commentMinimum: count(3, 50),
-    /** At most this many peers rate a leader (other CSLs of the team first, then other sellers). */
+    /**
+     * At most this many peers rate a leader (other CSLs of the team first, then sellers their manager
+     * coaches, then sellers coached by another CSL).
+     */
     maxPeers: count(0, 50),
-    /** Leaders per Map iteration batch (teams are never split across batches). */
+    /** Leaders per Map iteration batch (a team is split only when it alone is larger). */
     batchSize: count(1, 1000),
     weights: z.strictObject({
       coaching: groupWeights,

@@ -6,7 +6,10 @@
 export const ROLES = ['manager', 'consultant_leader', 'salesperson'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** One row of the roster CSV (`person_id,name,email,role,team,manager_id,coach_id`). */
+/**
+ * One row of the roster CSV (`person_id,name,email,role,team,manager_id,coach_id`, optionally
+ * `locale,time_zone`).
+ */
 export interface Person {
   personId: string;
   name: string;
@@ -15,8 +18,12 @@ export interface Person {
   team: string;
   /** Empty string when the person has no manager in the roster. */
   managerId: string;
-  /** A salesperson's consultant leader; empty for everyone else. */
+  /** A salesperson's consultant leader; empty for everyone else, and for a seller their manager coaches. */
   coachId: string;
+  /** BCP 47 language tag (canonical, e.g. `de-AT`) when the roster gives one; else the organisation's. */
+  locale?: string;
+  /** IANA time zone (e.g. `Europe/Berlin`) when the roster gives one; else the organisation's. */
+  timeZone?: string;
 }
 
 /** Who a rater is in relation to the leader being reviewed. */

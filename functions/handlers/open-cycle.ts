@@ -6,14 +6,21 @@
 import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
+import { localeSettingsOf } from '../core/locale-tags.ts';
 import type { Person } from '../core/model.ts';
-import { assignRaters, leaderBatches } from '../core/raters.ts';
+import { assignRaters, leaderBatches, managerSummaryGroups } from '../core/raters.ts';
 import { optionalEnv } from '../shared/env.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { createCycle, getCycle, transitionCycle } from '../shared/store/cycle-store.ts';
-import type { BatchItem, BatchLeader, CycleItem, RequestItem } from '../shared/store/items.ts';
+import type {
+  BatchItem,
+  BatchLeader,
+  CycleItem,
+  ManagerSummaryRef,
+  RequestItem,
+} from '../shared/store/items.ts';
 import { currentRoster, rosterPeople } from '../shared/store/roster-store.ts';
 import { batchPut } from '../shared/store/table.ts';
 
@@ -85,34 +92,59 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   };
 }
 
-/** Writes batches and requests (idempotent puts), then marks the cycle as collecting. */
+/**
+ * Writes batches and requests (idempotent puts), then marks the cycle as collecting. Each request
+ * and batch entry carries its recipient's language and time zone as of now, so emails and pages of
+ * this cycle do not change if the roster or the defaults change while it runs.
+ */
 async function snapshot(quarter: string, people: Person[]): Promise<void> {
   const byId = new Map(people.map((person) => [person.personId, person]));
+  const localeOf = (person: Person | undefined) => localeSettingsOf(person, DEFAULT_CONFIG.organisation);
   const assignments = assignRaters(people, DEFAULT_CONFIG);
   const batches = leaderBatches(people, DEFAULT_CONFIG.batchSize);
   if (batches.length === 0) throw new InvalidInputError('The roster has no consultant leaders to review');
 
+  // Each summary is sent by the first batch holding its leaders, after every batch is scored.
+  const summariesOf = new Map<number, ManagerSummaryRef[]>();
+  for (const { managerId, team, firstBatch, lastBatch } of managerSummaryGroups(people, batches)) {
+    const refs = summariesOf.get(firstBatch) ?? [];
+    refs.push({ managerId, team, firstBatch, lastBatch });
+    summariesOf.set(firstBatch, refs);
+  }
   const batchOf = new Map<string, number>();
   const batchItems: BatchItem[] = batches.map((leaderIds, batch) => {
     const leaders: BatchLeader[] = leaderIds.map((leaderId) => {
       batchOf.set(leaderId, batch);
       const leader = byId.get(leaderId)!;
       const manager = byId.get(leader.managerId);
+      const own = localeOf(leader);
+      const managers = localeOf(manager);
       return {
         leaderId,
         name: leader.name,
         email: leader.email,
         team: leader.team,
+        locale: own.locale,
+        timeZone: own.timeZone,
         managerId: leader.managerId,
         managerName: manager?.name ?? '',
         managerEmail: manager?.email ?? '',
+        managerLocale: managers.locale,
+        managerTimeZone: managers.timeZone,
       };
     });
-    return { ...keys.batch(quarter, batch), quarter, batch, leaders };
+    return {
+      ...keys.batch(quarter, batch),
+      quarter,
+      batch,
+      leaders,
+      managerSummaries: summariesOf.get(batch) ?? [],
+    };
   });
   const requests: RequestItem[] = assignments.map(({ leaderId, raterId, group }) => {
     const leader = byId.get(leaderId)!;
     const rater = byId.get(raterId)!;
+    const raters = localeOf(rater);
     return {
       ...keys.request(quarter, leaderId, raterId),
       quarter,
@@ -123,6 +155,8 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       raterId,
       raterName: rater.name,
       raterEmail: rater.email,
+      raterLocale: raters.locale,
+      raterTimeZone: raters.timeZone,
       group,
       status: 'pending',
     };

@@ -1,9 +1,10 @@
 /**
  * Workflow step 6a — reports for one batch: each leader gets their own development report (group
  * results that passed the anonymity rule, never the HR recommendation), guarded against
- * differencing with their earlier reports (functions/core/differencing.ts); each manager whose team
- * is in the batch gets a team summary. Each email is sent once, guarded by a marker, and never to a
- * suppressed address.
+ * differencing with their earlier reports (functions/core/differencing.ts); each team summary the
+ * batch owns (one per manager and team, owned by the first batch of the team, built from all its
+ * batches: every batch is scored before any publishes) goes to the manager. Each email is sent once,
+ * guarded by a marker, and never to a suppressed address.
  */
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import {
@@ -20,7 +21,7 @@ import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { sendOnce } from '../shared/send-once.ts';
 import { getBatch } from '../shared/store/cycle-store.ts';
-import type { BatchLeader, RecommendationItem, RequestItem } from '../shared/store/items.ts';
+import type { BatchItem, BatchLeader, RecommendationItem, RequestItem } from '../shared/store/items.ts';
 import { listLeaderRequests } from '../shared/store/request-store.ts';
 import {
   ensureItem,
@@ -65,19 +66,18 @@ async function publishReports(event: { quarter: string; batch: number }) {
     });
   });
 
-  const teams = new Map<string, BatchLeader[]>();
-  for (const leader of batchItem.leaders) {
-    if (!leader.managerId || !leader.managerEmail) continue;
-    teams.set(leader.managerId, [...(teams.get(leader.managerId) ?? []), leader]);
-  }
-  const managerSummaries = await mapWithConcurrency([...teams.values()], 8, async (leaders) => {
+  const summaries = await summaryGroups(quarter, batchItem);
+  const managerSummaries = await mapWithConcurrency(summaries, 8, async (leaders) => {
     const first = leaders[0]!;
+    const missing = leaders.filter((leader) => !byLeader.has(leader.leaderId)).map((l) => l.leaderId);
+    for (const rec of await getRecommendations(quarter, missing)) byLeader.set(rec.leaderId, rec);
     const email = renderManagerSummaryEmail({
       managerName: first.managerName,
       team: first.team,
       quarter,
       leaders: leaders.map((leader) => {
-        const rec = byLeader.get(leader.leaderId) as RecommendationItem;
+        const rec = byLeader.get(leader.leaderId);
+        if (!rec) throw new Error(`Leader ${leader.leaderId} has no recommendation for ${quarter}`);
         return {
           name: leader.name,
           readinessScore: rec.readinessScore,
@@ -87,7 +87,7 @@ async function publishReports(event: { quarter: string; batch: number }) {
         };
       }),
     });
-    const key = managerSummaryKey(quarter, first.managerId);
+    const key = managerSummaryKey(quarter, first.managerId, first.team);
     await ensureItem(key);
     return sendOnce(key, 'sentAt', {
       to: first.managerEmail,
@@ -103,6 +103,46 @@ async function publishReports(event: { quarter: string; batch: number }) {
     leaderReports: leaderReports.filter(Boolean).length,
     managerSummaries: managerSummaries.filter(Boolean).length,
   };
+}
+
+/**
+ * The team summaries this batch sends, each as the list of its leaders: one per (manager, team),
+ * gathered from every batch that holds the team (a team larger than a batch spans several). Batches
+ * written before summaries were per team carry no list: then each (manager, team) among the batch's
+ * own leaders.
+ */
+async function summaryGroups(quarter: string, batchItem: BatchItem): Promise<BatchLeader[][]> {
+  const withManager = (leader: BatchLeader) => leader.managerId !== '' && leader.managerEmail !== '';
+  const refs =
+    batchItem.managerSummaries ??
+    [
+      ...new Map(
+        batchItem.leaders.filter(withManager).map((l) => [`${l.managerId}\u0000${l.team}`, l]),
+      ).values(),
+    ].map((leader) => ({
+      managerId: leader.managerId,
+      team: leader.team,
+      firstBatch: batchItem.batch,
+      lastBatch: batchItem.batch,
+    }));
+  const batches = new Map<number, BatchItem>([[batchItem.batch, batchItem]]);
+  const groups: BatchLeader[][] = [];
+  for (const ref of refs) {
+    const leaders: BatchLeader[] = [];
+    for (let batch = ref.firstBatch; batch <= ref.lastBatch; batch++) {
+      let item = batches.get(batch);
+      if (item === undefined) {
+        item = await getBatch(quarter, batch);
+        if (!item) throw new Error(`Batch ${batch} of cycle ${quarter} does not exist`);
+        batches.set(batch, item);
+      }
+      leaders.push(
+        ...item.leaders.filter((l) => withManager(l) && l.managerId === ref.managerId && l.team === ref.team),
+      );
+    }
+    if (leaders.length > 0) groups.push(leaders);
+  }
+  return groups;
 }
 
 const responsesOf = (requests: RequestItem[]): RaterResponse[] =>

@@ -49,15 +49,36 @@ export interface CycleItem {
   publishedAt?: string;
 }
 
-/** What a batch needs to know of one leader without reading the roster again. */
+/**
+ * What a batch needs to know of one leader without reading the roster again. Locales and time
+ * zones are resolved when the cycle opens (the person's own, else the organisation's) and are
+ * absent on batches written before they existed.
+ */
 export interface BatchLeader {
   leaderId: string;
   name: string;
   email: string;
   team: string;
+  /** The leader's language (BCP 47) and time zone (IANA), for their report. */
+  locale?: string;
+  timeZone?: string;
   managerId: string;
   managerName: string;
   managerEmail: string;
+  /** The manager's language and time zone, for their team summary. */
+  managerLocale?: string;
+  managerTimeZone?: string;
+}
+
+/**
+ * A manager summary this batch sends: the manager's leaders of `team`, held by batches
+ * `firstBatch`…`lastBatch` (this batch is the first). One per (manager, team).
+ */
+export interface ManagerSummaryRef {
+  managerId: string;
+  team: string;
+  firstBatch: number;
+  lastBatch: number;
 }
 
 export interface BatchCounts {
@@ -73,6 +94,11 @@ export interface BatchItem {
   quarter: string;
   batch: number;
   leaders: BatchLeader[];
+  /**
+   * The manager summaries this batch publishes (absent on batches written before summaries were
+   * per team: then the batch sends one per manager and team among its own leaders).
+   */
+  managerSummaries?: ManagerSummaryRef[];
   /** Written when the batch is scored; summed into the cycle summary. */
   counts?: BatchCounts;
 }
@@ -88,6 +114,9 @@ export interface RequestItem {
   raterId: string;
   raterName: string;
   raterEmail: string;
+  /** The rater's language (BCP 47) and time zone (IANA) when the cycle opened, for their emails and form. */
+  raterLocale?: string;
+  raterTimeZone?: string;
   group: RaterGroup;
   status: RequestStatus;
   sentAt?: string;

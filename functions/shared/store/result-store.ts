@@ -103,8 +103,9 @@ export async function recordDisclosure(
 }
 
 /** Marker item for "this manager's team summary was sent" (managers have no item of their own). */
-export function managerSummaryKey(quarter: string, managerId: string) {
-  return { pk: keys.cyclePartition(quarter), sk: `MGRSUM#${managerId}` };
+/** The send-once marker of a manager's summary for one team (a person id never holds `#`). */
+export function managerSummaryKey(quarter: string, managerId: string, team: string) {
+  return { pk: keys.cyclePartition(quarter), sk: `MGRSUM#${managerId}#${team}` };
 }
 
 export async function ensureItem(key: { pk: string; sk: string }): Promise<void> {

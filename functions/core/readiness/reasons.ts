@@ -6,7 +6,7 @@
 import type { LadderConfig } from '../config.ts';
 import type { CompetencyScore, QuarterScores, SalesSummary } from '../model.ts';
 import type { Pooled } from './history.ts';
-import { REASONS } from './phrases.ts';
+import { points, REASONS } from './phrases.ts';
 import { type Decision, type Evidence, salesAllowance } from './recommendation.ts';
 import type { Scores } from './weighting.ts';
 
@@ -31,7 +31,17 @@ export function explain(
   const share = currentShare(pooled, config);
   const history =
     earlierCount > 0 && share !== null
-      ? REASONS.history({ current: quarter.readiness, earlier: earlierCount, share })
+      ? REASONS.history({
+          // Said only when it differs from the combined readiness already named in the reasons.
+          current:
+            quarter.readiness !== null &&
+            readiness !== null &&
+            points(quarter.readiness) === points(readiness)
+              ? null
+              : quarter.readiness,
+          earlier: earlierCount,
+          share,
+        })
       : null;
   const impact =
     sales.impactPoints !== 0 && sales.coachingImpact !== null

@@ -11,12 +11,17 @@ import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 import { startSes } from './ses.ts';
 import { LocalEmailEvents, SesSendLog } from './ses-events.ts';
-import { LOCAL_STATE_FILE, type LocalRuntimeState, removeLocalState, writeLocalState } from './state-file.ts';
+import {
+  type LocalRuntimeState,
+  localStateFilePath,
+  removeLocalState,
+  writeLocalState,
+} from './state-file.ts';
 import { startSfnApi } from './step-functions/api-server.ts';
 import { type LocalDefinition, loadReviewCycle } from './step-functions/definition.ts';
 import { type ExecutionStore, StateMachineRunner } from './step-functions/runner.ts';
 
-export { LOCAL_STATE_FILE, type LocalRuntimeState, readLocalState } from './state-file.ts';
+export { type LocalRuntimeState, localStateFilePath, readLocalState } from './state-file.ts';
 export const LOCAL_TABLE_NAME = 'ladder-local';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:ladder-review-cycle`;
 
@@ -31,9 +36,9 @@ export interface LocalRuntimeOptions {
   retryIntervalScale?: number;
   /** No startup banner, no per-execution log line. */
   quiet?: boolean;
-  /** Write LOCAL_STATE_FILE (endpoints + env) for other CLI processes; removed on close. */
+  /** Write the state file (endpoints + env) for other CLI processes; removed on close. */
   writeStateFile?: boolean;
-  /** Where the state file goes, default `<cwd>/.ladder/local.json` (LOCAL_STATE_FILE). */
+  /** Where the state file goes, default `localStateFilePath()` (the user's state directory). */
   stateFilePath?: string;
   /** The workflow to run, default statemachines/review-cycle.asl.json with the catalog functions. */
   workflow?: LocalDefinition;
@@ -159,7 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     restoreEnv = applyEnv(env);
 
     if (options.writeStateFile) {
-      const path = options.stateFilePath ?? resolve(LOCAL_STATE_FILE);
+      const path = options.stateFilePath ?? localStateFilePath();
       const state: LocalRuntimeState = {
         pid: process.pid,
         startedAt: new Date().toISOString(),

@@ -29,7 +29,7 @@ describe('choosing the target', () => {
       }),
     );
     delete process.env.AWS_REGION;
-    const target = useTarget({ target: 'aws', outputs: file });
+    const target = await useTarget({ target: 'aws', outputs: file });
     expect(target.name).toBe('aws');
     expect(target.stateMachineArn).toMatch(/stateMachine:Ladder-review-cycle$/);
     expect(process.env.LADDER_TABLE_NAME).toBe('Ladder-Table-1');
@@ -37,11 +37,11 @@ describe('choosing the target', () => {
     expect(process.env.AWS_REGION).toBe('eu-west-1');
   });
 
-  it('names what is missing', () => {
-    expect(() => useTarget({ target: 'aws', outputs: '/nonexistent/outputs.json' })).toThrow(
+  it('names what is missing', async () => {
+    await expect(useTarget({ target: 'aws', outputs: '/nonexistent/outputs.json' })).rejects.toThrow(
       /outputs file \/nonexistent\/outputs.json not found: deploy with `npx cdk deploy --outputs-file/,
     );
-    expect(() => useTarget({ target: 'mars' })).toThrow(TargetError);
+    await expect(useTarget({ target: 'mars' })).rejects.toThrow(TargetError);
   });
 });
 

@@ -3,6 +3,8 @@
  * line). Validated here so a bad value fails at synth, not in the first quarterly run.
  */
 import type { IConstruct } from 'constructs';
+import { DEFAULT_MAX_QUARTER_AGE, DEFAULT_MAX_REVIEW_DAYS } from '../functions/core/cycle-start-checks.ts';
+import { isTimeZone } from '../functions/core/quarter.ts';
 import { DEFAULT_STACK_NAME } from './outputs.ts';
 
 export const CONTEXT_KEYS = {
@@ -12,6 +14,8 @@ export const CONTEXT_KEYS = {
   failureEmail: 'ladder:failureEmail',
   scheduleTimezone: 'ladder:scheduleTimezone',
   reviewDays: 'ladder:reviewDays',
+  maxReviewDays: 'ladder:maxReviewDays',
+  maxQuarterAge: 'ladder:maxQuarterAge',
 } as const;
 
 export interface LadderSettings {
@@ -25,6 +29,10 @@ export interface LadderSettings {
   scheduleTimezone: string;
   /** Days raters have to answer. */
   reviewDays: number;
+  /** Start checks: the longest review window a start may ask for, in days. */
+  maxReviewDays: number;
+  /** Start checks: how many quarters back a cycle may review without `--force`. */
+  maxQuarterAge: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -78,14 +86,22 @@ export function readSettings(scope: IConstruct): LadderSettings {
       `Context ${CONTEXT_KEYS.reviewDays} must be a whole number of days (1–90), got "${reviewDaysText}"`,
     );
   }
-  return { senderEmail, hrEmail, failureEmail, scheduleTimezone, reviewDays };
+  const maxReviewDays = wholeNumber(scope, CONTEXT_KEYS.maxReviewDays, DEFAULT_MAX_REVIEW_DAYS, 1, 365);
+  if (reviewDays > maxReviewDays) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.reviewDays} (${reviewDays}) must not exceed ${CONTEXT_KEYS.maxReviewDays} (${maxReviewDays})`,
+    );
+  }
+  const maxQuarterAge = wholeNumber(scope, CONTEXT_KEYS.maxQuarterAge, DEFAULT_MAX_QUARTER_AGE, 1, 400);
+  return { senderEmail, hrEmail, failureEmail, scheduleTimezone, reviewDays, maxReviewDays, maxQuarterAge };
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+function wholeNumber(scope: IConstruct, key: string, fallback: number, min: number, max: number): number {
+  const raw = text(scope, key);
+  if (raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Context ${key} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
+  return value;
 }

@@ -13,6 +13,7 @@ import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
+  DESCRIBE_EXECUTION_ACTIONS,
   START_EXECUTION_ACTIONS,
   TASK_RESPONSE_ACTIONS,
   tableActions,
@@ -24,7 +25,7 @@ import { LadderFunction } from './constructs/ladder-function.ts';
 import { Mail } from './constructs/mail.ts';
 import { QuarterlySchedule } from './constructs/quarterly-schedule.ts';
 import { ReviewCycle } from './constructs/review-cycle.ts';
-import { OUTPUT_KEYS } from './outputs.ts';
+import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from './outputs.ts';
 
 export { STATE_MACHINE_DEFINITION_FILE } from './paths.ts';
 
@@ -56,6 +57,8 @@ export class LadderStack extends Stack {
    * the resource's), because the state machine depends on the functions.
    */
   readonly stateMachineArn: string;
+  /** ARNs of every execution of the review-cycle state machine (`…:execution:<name>:*`). */
+  readonly executionArnPattern: string;
 
   constructor(scope: Construct, id: string, props: LadderStackProps = {}) {
     super(scope, id, {
@@ -71,6 +74,13 @@ export class LadderStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    this.executionArnPattern = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
     this.table = this.createTable();
     this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail });
     this.feedbackApi = new FeedbackApi(this, 'FeedbackApi');
@@ -82,7 +92,7 @@ export class LadderStack extends Stack {
       [ENV.formBaseUrl]: this.feedbackApi.url,
       [ENV.stateMachineArn]: this.stateMachineArn,
       [ENV.configurationSet]: this.mail.configurationSet.configurationSetName,
-      [ENV.reviewDays]: String(this.settings.reviewDays),
+      ...this.cycleSettingsEnvironment(),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     };
@@ -143,6 +153,20 @@ export class LadderStack extends Stack {
       description: 'Region of the stack',
       value: this.region,
     });
+    new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.cycleSettings, {
+      description: 'Start-check settings (JSON), so `ladder cycle start --target aws` checks what StartCycle checks',
+      value: JSON.stringify(this.cycleSettingsEnvironment()),
+    });
+  }
+
+  /** The start-check settings as the functions read them (functions/shared/cycle-starter.ts). */
+  private cycleSettingsEnvironment(): Record<string, string> {
+    return {
+      [ENV.reviewDays]: String(this.settings.reviewDays),
+      [ENV.maxReviewDays]: String(this.settings.maxReviewDays),
+      [ENV.maxQuarterAge]: String(this.settings.maxQuarterAge),
+      [ENV.timeZone]: this.settings.scheduleTimezone,
+    };
   }
 
   private createTable(): dynamodb.Table {
@@ -205,6 +229,12 @@ export class LadderStack extends Stack {
           sid: 'StartReviewCycle',
           actions: [...START_EXECUTION_ACTIONS],
           resources: [this.stateMachineArn],
+        }),
+        // The start checks look up the quarter's attempts by name (DescribeExecution).
+        new iam.PolicyStatement({
+          sid: 'DescribeReviewCycleExecutions',
+          actions: [...DESCRIBE_EXECUTION_ACTIONS],
+          resources: [this.executionArnPattern],
         }),
       );
     }

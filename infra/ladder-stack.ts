@@ -11,9 +11,9 @@ import type { Construct } from 'constructs';
 import { ENV, FUNCTIONS, type FunctionId, type FunctionSpec } from '../functions/catalog.ts';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
+  DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
-  DESCRIBE_EXECUTION_ACTIONS,
   START_EXECUTION_ACTIONS,
   TASK_RESPONSE_ACTIONS,
   tableActions,
@@ -154,7 +154,8 @@ export class LadderStack extends Stack {
       value: this.region,
     });
     new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.cycleSettings, {
-      description: 'Start-check settings (JSON), so `ladder cycle start --target aws` checks what StartCycle checks',
+      description:
+        'Start-check settings (JSON), so `ladder cycle start --target aws` checks what StartCycle checks',
       value: JSON.stringify(this.cycleSettingsEnvironment()),
     });
   }

@@ -15,6 +15,7 @@ import type { FaultInjector } from '../faults.ts';
 import { type LocalFunction, localFunctionArn } from '../lambda.ts';
 import type { FunctionMap } from './definition.ts';
 import { NamedError, SfnApiError } from './errors.ts';
+import { installLongTimers } from './long-timers.ts';
 import { TaskTokenRegistry } from './task-tokens.ts';
 import { prepareDefinition, retryIntervalOverrides, type TaskEnvironment, taskOverrides } from './tasks.ts';
 
@@ -100,6 +101,8 @@ export class StateMachineRunner implements ExecutionStore {
   readonly #options: StateMachineRunnerOptions;
 
   constructor(options: StateMachineRunnerOptions) {
+    // The library times tasks and Wait states with the global setTimeout: waits of any length.
+    installLongTimers();
     this.#options = options;
     this.stateMachineArn = options.stateMachineArn;
     this.tokens = options.tokens ?? new TaskTokenRegistry();

@@ -9,6 +9,7 @@ import { runLocal } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
+import { userMessage } from './errors.ts';
 import { type TargetOptions, useTarget } from './target.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,10 +37,15 @@ program
   .description(
     'start the local runtime (DynamoDB, SES with mail viewer, Step Functions, feedback form) and keep it running',
   )
-  .option('--data <dir>', 'persist the local DynamoDB in this folder', '.ladder/data')
-  .option('--memory', 'keep the local DynamoDB in memory only')
-  .action(async (options: { data: string; memory?: boolean }) => {
-    await runLocal({ dataDir: options.memory ? undefined : options.data });
+  .option('--data <dir>', 'keep tables, running cycles and sent mail in this folder', '.ladder/data')
+  .option('--memory', 'keep everything in memory only (lost when it stops)')
+  .option(
+    '--ports <list>',
+    'ports for DynamoDB, SES (mail viewer), Step Functions and the form API; 0 = any free one',
+    '8000,8005,8083,3000',
+  )
+  .action(async (options: { data: string; memory?: boolean; ports: string }) => {
+    await runLocal({ dataDir: options.memory ? undefined : options.data, ports: options.ports });
   });
 
 program
@@ -154,6 +160,6 @@ withTarget(program.command('export'))
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(`ladder: ${error.message}`);
+  console.error(`ladder: ${userMessage(error)}`);
   process.exitCode = 1;
 });

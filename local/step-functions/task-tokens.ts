@@ -82,6 +82,11 @@ export class TaskTokenRegistry {
     if (this.#closed.size > CLOSED_MEMORY) this.#closed.delete(this.#closed.values().next().value as string);
   }
 
+  /** Forgets every open task (the runner is closing). */
+  closeAll(): void {
+    for (const token of [...this.#open.keys()]) this.close(token);
+  }
+
   closeExecution(executionArn: string): void {
     for (const [token, task] of this.#open) if (task.executionArn === executionArn) this.close(token);
   }

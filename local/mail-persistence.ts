@@ -46,10 +46,11 @@ function readEmails(file: string): StoredEmail[] {
 export async function persistMailStore(server: Server, file: string): Promise<number> {
   const store = await libraryStore();
   const restored = readEmails(file);
-  store.emails.push(...restored);
+  // The file is this runtime's store (in one process, an earlier runtime's emails are dropped).
+  store.emails.splice(0, store.emails.length, ...restored);
   let saved = store.emails;
   let savedCount = store.emails.length;
-  // What is in memory now is what the file holds (also when the process had emails before).
+  // Rewritten whole: a torn last line is gone.
   writeFileSync(file, store.emails.map((email) => `${JSON.stringify(email)}\n`).join(''));
 
   const sync = () => {

@@ -6,6 +6,7 @@
  * cycle is published with every email sent exactly once.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleStart } from '../../cli/commands/cycle.ts';
+import { parsePorts } from '../../cli/commands/local.ts';
 import { rosterImport } from '../../cli/commands/roster.ts';
 import { useTarget } from '../../cli/target.ts';
 import { previousQuarter } from '../../functions/core/quarter.ts';
@@ -111,6 +113,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+describe('ladder local', () => {
+  it('puts the mail viewer on port 8005 by default, where the README says it is', () => {
+    expect(parsePorts(undefined)).toEqual({ dynamodb: 8000, ses: 8005, sfn: 8083, api: 3000 });
+    expect(readFileSync(join(process.cwd(), 'README.md'), 'utf8')).toContain(
+      'mail viewer (http://127.0.0.1:8005)',
+    );
+    expect(() => parsePorts('1,2,3')).toThrow(/--ports must be four port numbers/);
+  });
+});
+
 describe('ladder local, killed mid-cycle and started again', () => {
   it('resumes the cycle: published, with every email sent exactly once', async () => {
     const first = await startLadderLocal();
@@ -156,6 +168,10 @@ describe('ladder local, killed mid-cycle and started again', () => {
       new RegExp(`No local runtime is running: \`ladder local\` \\(process ${first.pid}\\) has stopped`),
     );
     expect((down as { stderr: string }).stderr).not.toMatch(/ECONNREFUSED/);
+
+    // The mail viewer is on the SES port given (8005 by default), as the banner and README say.
+    expect(new URL(first.endpoints.mailViewer).port).toBe(ports.split(',')[1]);
+    expect(output.join('')).toContain(`Mail viewer         ${first.endpoints.mailViewer}`);
 
     const second = await startLadderLocal();
     expect(output.join('')).toMatch(new RegExp(`Resumed execution cycle-${quarter}-1\\.`));

@@ -3,10 +3,11 @@
  * statemachines/review-cycle.asl.json, the feedback-form HTTP API, the quarterly schedule, SES and
  * failure notification.
  */
-import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { ENV, FUNCTIONS, type FunctionId, type FunctionSpec } from '../functions/catalog.ts';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
@@ -82,8 +83,25 @@ export class LadderStack extends Stack {
     });
 
     this.table = this.createTable();
-    this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail });
-    this.feedbackApi = new FeedbackApi(this, 'FeedbackApi');
+    const { hostedZone, customDomain } = this.settings;
+    const zone = hostedZone
+      ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'HostedZone', {
+          hostedZoneId: hostedZone.id,
+          zoneName: hostedZone.name,
+        })
+      : undefined;
+    this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail, hostedZone: zone });
+    this.feedbackApi = new FeedbackApi(this, 'FeedbackApi', {
+      ...(customDomain
+        ? {
+            customDomain: {
+              domainName: customDomain.domainName,
+              certificateArn: customDomain.certificateArn,
+              zone,
+            },
+          }
+        : {}),
+    });
 
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.tableName,
@@ -153,6 +171,12 @@ export class LadderStack extends Stack {
       description: 'Region of the stack',
       value: this.region,
     });
+    if (this.feedbackApi.domainName && !zone) {
+      new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.customDomainTarget, {
+        description: `Point ${customDomain?.domainName} here with a CNAME record in your DNS`,
+        value: this.feedbackApi.domainName.regionalDomainName,
+      });
+    }
     new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.cycleSettings, {
       description:
         'Start-check settings (JSON), so `ladder cycle start --target aws` checks what StartCycle checks',
@@ -240,5 +264,14 @@ export class LadderStack extends Stack {
       );
     }
     for (const statement of statements) role.addToPrincipalPolicy(statement);
+    if (access.startsExecutions) {
+      const policy = role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineNameFor(this.stackName)}:*]`,
+          reason: `Role of the ${id} function (${this.stackName}): states:DescribeExecution on the executions of the ${stateMachineNameFor(this.stackName)} state machine only. The start checks look up a quarter's attempts (cycle-<quarter>-<n>) by name, and execution ARNs end in names not known in advance.`,
+        });
+      }
+    }
   }
 }

@@ -22,7 +22,11 @@ export type OutputName = keyof typeof OUTPUT_KEYS;
  * the start-check settings (`{"reviewDays":"14","maxReviewDays":"60",…}`, keys of ENV), so the
  * CLI checks a start exactly as the stack's StartCycle function does.
  */
-export const OPTIONAL_OUTPUT_KEYS = { cycleSettings: 'CycleSettings' } as const;
+export const OPTIONAL_OUTPUT_KEYS = {
+  cycleSettings: 'CycleSettings',
+  /** With a custom domain but no hosted zone: the API Gateway domain to point a CNAME at. */
+  customDomainTarget: 'CustomDomainTarget',
+} as const;
 
 /** The outputs of one deployed Ladder stack, by their TS names. */
 export type LadderStackOutputs = Record<OutputName, string> & {

@@ -97,8 +97,10 @@ export async function cycleCancel(
 export interface CycleStatusReport {
   quarter: string;
   status: string;
-  /** The execution that owns the cycle (or the newest one) and its status, e.g. `cycle-2026-Q4-1 RUNNING`. */
+  /** Status of the execution that owns the cycle (or the newest one), e.g. `RUNNING`; `not started`. */
   execution: string;
+  /** Name of that execution, e.g. `cycle-2026-Q4-1`. */
+  executionName?: string;
   /** Why the execution stopped, in one sentence (details: execution history and logs). */
   failure?: string;
   /** Executions of the quarter, oldest first (more than one after a retry). */
@@ -122,11 +124,11 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     listAttempts(sfn(), stateMachineArn, quarter),
   ]);
   const owner = owningAttempt(attempts, cycle);
-  const execution = owner ? `${owner.name} ${owner.status}` : 'not started';
   const failure = owner ? describeExecutionFailure(owner.status, owner.error, owner.cause) : undefined;
   const base = {
     quarter,
-    execution,
+    execution: owner?.status ?? 'not started',
+    ...(owner ? { executionName: owner.name } : {}),
     ...(failure ? { failure } : {}),
     ...(attempts.length > 1 ? { attempts: attempts.map((a) => ({ name: a.name, status: a.status })) } : {}),
   };
@@ -162,7 +164,7 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
 
 export function formatStatus(report: CycleStatusReport): string {
   const lines = [
-    `Cycle ${report.quarter}: ${report.status} (execution: ${report.execution})`,
+    `Cycle ${report.quarter}: ${report.status} (execution${report.executionName ? ` ${report.executionName}` : ''}: ${report.execution})`,
     ...(report.failure ? [`Stopped: ${report.failure}`] : []),
     ...(report.failure && report.status !== 'cancelled'
       ? [

@@ -180,7 +180,7 @@ describe('ladder local, killed mid-cycle and started again', () => {
     expect((await mail()).filter((e) => feedbackLinks(e).length > 0)).toHaveLength(14);
     const status = await ladder('cycle', 'status', '--quarter', quarter);
     expect((status as { stdout: string }).stdout).toContain(
-      `Cycle ${quarter}: collecting (execution: cycle-${quarter}-1 RUNNING)`,
+      `Cycle ${quarter}: collecting (execution cycle-${quarter}-1: RUNNING)`,
     );
 
     // Two more answer after the restart, through the links they got before it.

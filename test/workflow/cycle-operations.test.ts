@@ -133,7 +133,7 @@ describe('a start is checked before anything runs', () => {
     expect(await getCycle(quarter)).toBeUndefined();
 
     const status = formatStatus(await cycleStatus(runtime.stateMachineArn, quarter));
-    expect(status).toContain(`Cycle ${quarter}: not opened (execution: cycle-${quarter}-1 FAILED)`);
+    expect(status).toContain(`Cycle ${quarter}: not opened (execution cycle-${quarter}-1: FAILED)`);
     expect(status).toMatch(/Stopped: Injected failure of OpenCycle \(local fault injection\)\./);
 
     const second = await cycleStart(runtime.stateMachineArn, { quarter, deadline: inSeconds(120) }, quiet);
@@ -159,7 +159,8 @@ describe('cycle retry', () => {
     const report = await cycleStatus(runtime.stateMachineArn, quarter);
     expect(report).toMatchObject({
       status: 'collecting',
-      execution: `cycle-${quarter}-1 FAILED`,
+      execution: 'FAILED',
+      executionName: `cycle-${quarter}-1`,
       failure: 'SES said no.',
     });
     const text = formatStatus(report);
@@ -257,7 +258,7 @@ describe('cycle cancel', () => {
     expect((await emails(quarter)).map(kindOf)).toEqual(invitations.map(() => 'invitation'));
 
     const report = formatStatus(await cycleStatus(runtime.stateMachineArn, quarter));
-    expect(report).toContain(`Cycle ${quarter}: cancelled (execution: cycle-${quarter}-1 ABORTED)`);
+    expect(report).toContain(`Cycle ${quarter}: cancelled (execution cycle-${quarter}-1: ABORTED)`);
     expect(report).toContain('Stopped: The cycle was cancelled with `ladder cycle cancel`.');
     expect(report).not.toContain('What to do');
     await expect(cycleStart(runtime.stateMachineArn, { quarter, force: true }, quiet)).rejects.toThrow(

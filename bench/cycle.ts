@@ -175,11 +175,20 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       ),
     ];
     const deadlineAfterMs = options.schedule?.deadlineAfterMs ?? 24 * 3600 * 1000;
-    const { executionArn } = await startCycle(sfn(), runtime.stateMachineArn, {
-      quarter: BENCH_QUARTER,
-      deadline: new Date(started + deadlineAfterMs).toISOString(),
-      reminders: reminderAfterMs.map((ms) => new Date(started + ms).toISOString()),
-    });
+    const outcome = await startCycle(
+      sfn(),
+      runtime.stateMachineArn,
+      {
+        quarter: BENCH_QUARTER,
+        deadline: new Date(started + deadlineAfterMs).toISOString(),
+        reminders: reminderAfterMs.map((ms) => new Date(started + ms).toISOString()),
+      },
+      // A fixed quarter, whatever today's date: the quarter-window rule does not apply to the bench.
+      { force: true },
+    );
+    const executionArn = outcome.executionArn;
+    if (!outcome.started || !executionArn)
+      throw new Error(outcome.problems.map((p) => p.message).join(' ') || 'The bench cycle did not start');
     const execution = runtime.executions.get(executionArn);
     if (!execution) throw new Error(`Execution ${executionArn} not found`);
     let finished = false;

@@ -3,7 +3,7 @@
  * Every command except `local` and `demo` takes `--target local|aws` (see cli/target.ts).
  */
 import { Command, Option } from 'commander';
-import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
+import { cycleCancel, cycleRetry, cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
 import { runLocal } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
@@ -16,6 +16,7 @@ import {
 } from './commands/promotion.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
+import { userMessage } from './errors.ts';
 import { type TargetOptions, useTarget } from './target.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -43,10 +44,15 @@ program
   .description(
     'start the local runtime (DynamoDB, SES with mail viewer, Step Functions, feedback form) and keep it running',
   )
-  .option('--data <dir>', 'persist the local DynamoDB in this folder', '.ladder/data')
-  .option('--memory', 'keep the local DynamoDB in memory only')
-  .action(async (options: { data: string; memory?: boolean }) => {
-    await runLocal({ dataDir: options.memory ? undefined : options.data });
+  .option('--data <dir>', 'keep tables, running cycles and sent mail in this folder', '.ladder/data')
+  .option('--memory', 'keep everything in memory only (lost when it stops)')
+  .option(
+    '--ports <list>',
+    'ports for DynamoDB, SES (mail viewer), Step Functions and the form API; 0 = any free one',
+    '8000,8005,8083,3000',
+  )
+  .action(async (options: { data: string; memory?: boolean; ports: string }) => {
+    await runLocal({ dataDir: options.memory ? undefined : options.data, ports: options.ports });
   });
 
 program
@@ -75,7 +81,7 @@ withTarget(roster.command('import'))
   .description('validate a roster CSV and import it (all or nothing)')
   .argument('<file>', 'CSV with person_id,name,email,role,team,manager_id,coach_id')
   .action(async (file: string, options: TargetOptions) => {
-    useTarget(options);
+    await useTarget(options);
     await rosterImport(file);
   });
 
@@ -84,30 +90,66 @@ withTarget(metrics.command('import'))
   .description('validate a sales figures CSV against the roster and import it (all or nothing)')
   .argument('<file>', 'CSV with quarter,person_id,quota,attained')
   .action(async (file: string, options: TargetOptions) => {
-    useTarget(options);
+    await useTarget(options);
     await metricsImport(file);
   });
 
 const cycle = program.command('cycle').description('quarterly review cycles');
 withTarget(cycle.command('start'))
-  .description('start the review cycle of a quarter (once per quarter)')
-  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .description('start the review cycle of a quarter (once per quarter; every input is checked first)')
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4 (one that has ended)')
   .option('--deadline <iso>', 'deadline as ISO date-time (default: 14 days from now)')
   .option('--reminder <iso...>', 'reminder times as ISO date-times (default: half-way and at 85%)')
-  .action(async (options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[] }) => {
-    const target = useTarget(options);
-    await cycleStart(target.stateMachineArn, {
-      quarter: options.quarter,
-      ...(options.deadline ? { deadline: options.deadline } : {}),
-      ...(options.reminder ? { reminders: options.reminder } : {}),
-    });
+  .option('--force', 'start a quarter that has not ended yet, or one older than the configured maximum')
+  .action(
+    async (
+      options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[]; force?: boolean },
+    ) => {
+      const target = await useTarget(options);
+      await cycleStart(target.stateMachineArn, {
+        quarter: options.quarter,
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.reminder ? { reminders: options.reminder } : {}),
+        ...(options.force ? { force: true } : {}),
+      });
+    },
+  );
+withTarget(cycle.command('retry'))
+  .description(
+    'continue a cycle that stopped: redrive it from the failed step, or start a new attempt (new times given, bad input, or too late to redrive)',
+  )
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .option('--deadline <iso>', 'a new deadline (makes a new attempt)')
+  .option('--reminder <iso...>', 'new reminder times (makes a new attempt)')
+  .option('--force', 'as for cycle start')
+  .action(
+    async (
+      options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[]; force?: boolean },
+    ) => {
+      const target = await useTarget(options);
+      await cycleRetry(target.stateMachineArn, {
+        quarter: options.quarter,
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.reminder ? { reminders: options.reminder } : {}),
+        ...(options.force ? { force: true } : {}),
+      });
+    },
+  );
+withTarget(cycle.command('cancel'))
+  .description(
+    "cancel a quarter's cycle: stops its execution, its links answer that the review is closed, nothing more is sent",
+  )
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .action(async (options: TargetOptions & { quarter: string }) => {
+    const target = await useTarget(options);
+    await cycleCancel(target.stateMachineArn, { quarter: options.quarter });
   });
 withTarget(cycle.command('status'))
   .description('progress of a quarter: requests by status, reminders, execution, recommendations')
   .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
   .option('--json', 'print JSON')
   .action(async (options: TargetOptions & { quarter: string; json?: boolean }) => {
-    const target = useTarget(options);
+    const target = await useTarget(options);
     const report = await cycleStatus(target.stateMachineArn, options.quarter);
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
   });
@@ -167,13 +209,13 @@ withTarget(program.command('export'))
   .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
   .option('--out <file>', 'write to a file instead of standard output')
   .action(async (options: TargetOptions & { quarter: string; format: string; out?: string }) => {
-    useTarget(options);
+    await useTarget(options);
     const { rows, text } = await exportQuarter(options);
     if (options.out) console.error(`Wrote ${rows.length} rows to ${options.out}`);
     else process.stdout.write(text);
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(`ladder: ${error.message}`);
+  console.error(`ladder: ${userMessage(error)}`);
   process.exitCode = 1;
 });

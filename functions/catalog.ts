@@ -109,4 +109,10 @@ export const ENV = {
   stateMachineArn: 'LADDER_STATE_MACHINE_ARN',
   configurationSet: 'LADDER_SES_CONFIGURATION_SET',
   reviewDays: 'LADDER_REVIEW_DAYS',
+  /** Start checks (functions/core/cycle-start-checks.ts): the longest review window, in days. */
+  maxReviewDays: 'LADDER_MAX_REVIEW_DAYS',
+  /** Start checks: how many quarters back a cycle may review without `--force`. */
+  maxQuarterAge: 'LADDER_MAX_QUARTER_AGE',
+  /** IANA zone of the company calendar: the schedule's zone and when a quarter ends. */
+  timeZone: 'LADDER_TIME_ZONE',
 } as const;

@@ -20,7 +20,10 @@ export interface FunctionAccess {
   sendsEmail: boolean;
   /** states:SendTaskSuccess on the review-cycle state machine (nothing reports a task failure). */
   completesTasks: boolean;
-  /** states:StartExecution on the review-cycle state machine. */
+  /**
+   * states:StartExecution on the review-cycle state machine, and states:DescribeExecution on its
+   * executions (the start checks look up the quarter's attempts).
+   */
   startsExecutions: boolean;
 }
 
@@ -35,8 +38,9 @@ const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}
 });
 
 export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
-  // Only starts the execution named after the quarter; reads nothing.
-  StartCycle: step([], { startsExecutions: true }),
+  // Start checks: reads the roster pointer and the cycle, describes the quarter's executions by
+  // name; then starts the next attempt.
+  StartCycle: step(['GetItem'], { startsExecutions: true }),
   // Creates the cycle (conditional put), snapshots the roster (batch write), flips the status.
   OpenCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']),
   // Checks suppression (batch get), claims each request (conditional update), stores the link hash.
@@ -64,3 +68,4 @@ export function tableActions(access: FunctionAccess): string[] {
 export const SEND_EMAIL_ACTIONS = ['ses:SendEmail'] as const;
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess'] as const;
 export const START_EXECUTION_ACTIONS = ['states:StartExecution'] as const;
+export const DESCRIBE_EXECUTION_ACTIONS = ['states:DescribeExecution'] as const;

@@ -11,29 +11,41 @@ import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 import { startSes } from './ses.ts';
 import { LocalEmailEvents, SesSendLog } from './ses-events.ts';
-import { LOCAL_STATE_FILE, type LocalRuntimeState, removeLocalState, writeLocalState } from './state-file.ts';
+import {
+  type LocalRuntimeState,
+  localStateFilePath,
+  removeLocalState,
+  writeLocalState,
+} from './state-file.ts';
 import { startSfnApi } from './step-functions/api-server.ts';
 import { type LocalDefinition, loadReviewCycle } from './step-functions/definition.ts';
+import { ExecutionJournal } from './step-functions/journal.ts';
 import { type ExecutionStore, StateMachineRunner } from './step-functions/runner.ts';
 
-export { LOCAL_STATE_FILE, type LocalRuntimeState, readLocalState } from './state-file.ts';
+export { type LocalRuntimeState, localStateFilePath, readLocalState } from './state-file.ts';
 export const LOCAL_TABLE_NAME = 'ladder-local';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:ladder-review-cycle`;
 
 export interface LocalRuntimeOptions {
-  /** Persist DynamoDB under `<dataDir>/dynamodb`; in memory when absent. */
+  /**
+   * Keep everything under this folder across restarts: DynamoDB (`dynamodb/`), the executions
+   * (`executions/`, resumed at start) and the mail store (`mail.jsonl`). In memory when absent.
+   */
   dataDir?: string;
   /** Interface to bind, default 127.0.0.1. */
   host?: string;
-  /** Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. */
+  /**
+   * Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. `ses` is
+   * where the SDK sends mail and where the mail viewer is.
+   */
   ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number };
   /** Scales Retry intervals of the workflow (e.g. 0.01); unset keeps the definition's timing. */
   retryIntervalScale?: number;
   /** No startup banner, no per-execution log line. */
   quiet?: boolean;
-  /** Write LOCAL_STATE_FILE (endpoints + env) for other CLI processes; removed on close. */
+  /** Write the state file (endpoints + env) for other CLI processes; removed on close. */
   writeStateFile?: boolean;
-  /** Where the state file goes, default `<cwd>/.ladder/local.json` (LOCAL_STATE_FILE). */
+  /** Where the state file goes, default `localStateFilePath()` (the user's state directory). */
   stateFilePath?: string;
   /** The workflow to run, default statemachines/review-cycle.asl.json with the catalog functions. */
   workflow?: LocalDefinition;
@@ -64,6 +76,8 @@ export interface LocalRuntime {
   sentMessages: SesSendLog;
   /** Injects SES bounce and complaint events into the EmailEvents handler. */
   emailEvents: LocalEmailEvents;
+  /** Names of the executions that were running when the runtime last stopped, resumed now. */
+  resumed: string[];
   close(): Promise<void>;
 }
 
@@ -76,7 +90,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { FeedbackForm: formOverride, ...workflowOverrides } = options.functionOverrides ?? {};
   const faults = new FaultInjector(options.faults ?? { rate: 0 });
   const sentMessages = new SesSendLog();
+  const journal = options.dataDir ? new ExecutionJournal(join(options.dataDir, 'executions')) : undefined;
   const stateMachine = new StateMachineRunner({
+    ...(journal ? { journal } : {}),
     faults,
     stateMachineArn: LOCAL_STATE_MACHINE_ARN,
     definition: workflow.definition,
@@ -117,15 +133,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       closers.push(proxy.close);
       dynamodbApi = proxy.endpoint;
     }
-    const ses = await startSes({ host, port: ports.ses });
+    const ses = await startSes({
+      host,
+      port: 0,
+      ...(options.dataDir ? { mailFile: join(options.dataDir, 'mail.jsonl') } : {}),
+    });
     closers.push(ses.close);
     // SES is always reached through a front that records message ids and tags (for bounce and
-    // complaint events) and injects SES faults when configured.
+    // complaint events) and injects SES faults when configured. The front has the fixed port: the
+    // SDK and the mail viewer (passed through) are both there.
     const sesFront = await startFaultProxy({
       service: 'ses',
       upstream: ses.endpoint,
       injector: faults,
       host,
+      port: ports.ses,
       observe: sentMessages.observe,
     });
     closers.push(sesFront.close);
@@ -159,7 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     restoreEnv = applyEnv(env);
 
     if (options.writeStateFile) {
-      const path = options.stateFilePath ?? resolve(LOCAL_STATE_FILE);
+      const path = options.stateFilePath ?? localStateFilePath();
       const state: LocalRuntimeState = {
         pid: process.pid,
         startedAt: new Date().toISOString(),
@@ -167,6 +189,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         env,
         stateMachineArn: LOCAL_STATE_MACHINE_ARN,
         tableName: LOCAL_TABLE_NAME,
+        ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
       };
       await writeLocalState(state, path);
       closers.push(() => removeLocalState(process.pid, path));
@@ -174,6 +197,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     log(`DynamoDB ${endpoints.dynamodb}  SES ${endpoints.ses} (mail: ${endpoints.mailViewer})`);
     log(`Step Functions ${endpoints.sfn}  feedback form ${endpoints.api}/feedback/<token>`);
+    // Everything the handlers reach is up: executions that were running when it last stopped go on.
+    const resumed = stateMachine.resume();
+    for (const record of resumed) log(`execution ${record.name} resumed`);
     return {
       endpoints,
       env,
@@ -184,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       faults,
       sentMessages,
       emailEvents: new LocalEmailEvents(sentMessages),
+      resumed: resumed.map((record) => record.name),
       close: closeAll,
     };
   } catch (error) {

@@ -1,7 +1,8 @@
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { executionNameFor, isQuarterId } from '../../functions/core/quarter.ts';
+import { describeExecutionFailure } from '../../functions/core/execution-failure.ts';
+import { isQuarterId } from '../../functions/core/quarter.ts';
 import { sfn } from '../../functions/shared/aws-clients.ts';
-import { startCycle } from '../../functions/shared/cycle-starter.ts';
+import { CycleControlError, cancelQuarterCycle, retryCycle } from '../../functions/shared/cycle-control.ts';
+import { listAttempts, owningAttempt, startCycle } from '../../functions/shared/cycle-starter.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { getSummary } from '../../functions/shared/store/result-store.ts';
@@ -14,50 +15,81 @@ export function requireQuarter(quarter: string | undefined): string {
   return quarter;
 }
 
+export interface CycleStartResult {
+  started: boolean;
+  executionArn: string;
+  executionName: string;
+}
+
+/**
+ * `ladder cycle start`: every start check first (functions/core/cycle-start-checks.ts), then the
+ * quarter's next attempt. A quarter that already has its cycle is reported (exit 0: nothing new was
+ * sent); anything else that is wrong is refused with one sentence per problem.
+ */
 export async function cycleStart(
   stateMachineArn: string,
-  options: { quarter: string; deadline?: string; reminders?: string[] },
+  options: { quarter: string; deadline?: string; reminders?: string[]; force?: boolean },
+  log: (line: string) => void = console.log,
+): Promise<CycleStartResult> {
+  const quarter = requireQuarter(options.quarter);
+  const outcome = await startCycle(
+    sfn(),
+    stateMachineArn,
+    {
+      quarter,
+      ...(options.deadline ? { deadline: options.deadline } : {}),
+      ...(options.reminders?.length ? { reminders: options.reminders } : {}),
+    },
+    options.force ? { force: true } : {},
+  );
+  if (outcome.started && outcome.executionArn && outcome.executionName) {
+    log(`Started the ${quarter} review cycle: execution ${outcome.executionName}.`);
+    return { started: true, executionArn: outcome.executionArn, executionName: outcome.executionName };
+  }
+  const message = outcome.problems.map((p) => p.message).join('\n');
+  const alreadyStarted = outcome.problems.every((p) => p.code === 'already-started');
+  if (alreadyStarted && outcome.problems.length > 0 && outcome.executionArn && outcome.executionName) {
+    log(message);
+    return { started: false, executionArn: outcome.executionArn, executionName: outcome.executionName };
+  }
+  throw new CommandError(message);
+}
+
+/** `ladder cycle retry`: redrive, or a new attempt that takes the cycle over. */
+export async function cycleRetry(
+  stateMachineArn: string,
+  options: { quarter: string; deadline?: string; reminders?: string[]; force?: boolean },
   log: (line: string) => void = console.log,
 ) {
   const quarter = requireQuarter(options.quarter);
-  // StartExecution is idempotent for the same name and input while the execution runs (it returns
-  // the running one), so ask first to tell the HR admin the truth.
-  const existing = await describeCycleExecution(stateMachineArn, quarter);
-  if (existing) {
-    log(
-      `The ${quarter} review cycle was already started (execution ${executionNameFor(quarter)}, ${existing.status}); nothing new was sent.`,
-    );
-    return { started: false, executionArn: existing.executionArn, executionName: executionNameFor(quarter) };
-  }
-  const outcome = await startCycle(sfn(), stateMachineArn, {
-    quarter,
-    ...(options.deadline ? { deadline: options.deadline } : {}),
-    ...(options.reminders?.length ? { reminders: options.reminders } : {}),
-  });
-  log(
-    outcome.started
-      ? `Started the ${quarter} review cycle: execution ${outcome.executionName}.`
-      : `The ${quarter} review cycle was already started (execution ${outcome.executionName}); nothing new was sent.`,
-  );
-  return outcome;
-}
-
-function executionArnFor(stateMachineArn: string, quarter: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionNameFor(quarter)}`;
-}
-
-async function describeCycleExecution(stateMachineArn: string, quarter: string) {
-  const executionArn = executionArnFor(stateMachineArn, quarter);
   try {
-    const described = await sfn().send(new DescribeExecutionCommand({ executionArn }));
-    return {
-      executionArn,
-      status: described.status ?? 'UNKNOWN',
-      error: described.error,
-      cause: described.cause,
-    };
+    const outcome = await retryCycle(sfn(), stateMachineArn, {
+      quarter,
+      ...(options.deadline ? { deadline: options.deadline } : {}),
+      ...(options.reminders?.length ? { reminders: options.reminders } : {}),
+      ...(options.force ? { force: true } : {}),
+    });
+    log(outcome.message);
+    return outcome;
   } catch (error) {
-    if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
+    if (error instanceof CycleControlError) throw new CommandError(error.message);
+    throw error;
+  }
+}
+
+/** `ladder cycle cancel`: stop the execution, links answer 410, nothing more is sent. */
+export async function cycleCancel(
+  stateMachineArn: string,
+  options: { quarter: string },
+  log: (line: string) => void = console.log,
+) {
+  const quarter = requireQuarter(options.quarter);
+  try {
+    const outcome = await cancelQuarterCycle(sfn(), stateMachineArn, quarter);
+    log(outcome.message);
+    return outcome;
+  } catch (error) {
+    if (error instanceof CycleControlError) throw new CommandError(error.message);
     throw error;
   }
 }
@@ -65,7 +97,14 @@ async function describeCycleExecution(stateMachineArn: string, quarter: string) 
 export interface CycleStatusReport {
   quarter: string;
   status: string;
+  /** Status of the execution that owns the cycle (or the newest one), e.g. `RUNNING`; `not started`. */
   execution: string;
+  /** Name of that execution, e.g. `cycle-2026-Q4-1`. */
+  executionName?: string;
+  /** Why the execution stopped, in one sentence (details: execution history and logs). */
+  failure?: string;
+  /** Executions of the quarter, oldest first (more than one after a retry). */
+  attempts?: { name: string; status: string }[];
   deadline?: string;
   requests: Record<string, number>;
   reminderRoundsStarted?: number;
@@ -80,11 +119,20 @@ export interface CycleStatusReport {
 
 export async function cycleStatus(stateMachineArn: string, quarter: string): Promise<CycleStatusReport> {
   requireQuarter(quarter);
-  const cycle = await getCycle(quarter);
-  const described = await describeCycleExecution(stateMachineArn, quarter);
-  let execution = described?.status ?? 'not started';
-  if (described?.error) execution += ` (${described.error}: ${described.cause ?? ''})`;
-  if (!cycle) return { quarter, status: 'not opened', execution, requests: {} };
+  const [cycle, attempts] = await Promise.all([
+    getCycle(quarter),
+    listAttempts(sfn(), stateMachineArn, quarter),
+  ]);
+  const owner = owningAttempt(attempts, cycle);
+  const failure = owner ? describeExecutionFailure(owner.status, owner.error, owner.cause) : undefined;
+  const base = {
+    quarter,
+    execution: owner?.status ?? 'not started',
+    ...(owner ? { executionName: owner.name } : {}),
+    ...(failure ? { failure } : {}),
+    ...(attempts.length > 1 ? { attempts: attempts.map((a) => ({ name: a.name, status: a.status })) } : {}),
+  };
+  if (!cycle) return { ...base, status: 'not opened', requests: {} };
   const requests: Record<string, number> = {
     total: 0,
     pending: 0,
@@ -103,9 +151,8 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
   }
   const summary = await getSummary(quarter);
   return {
-    quarter,
+    ...base,
     status: cycle.status,
-    execution,
     deadline: cycle.deadline,
     requests,
     reminderRoundsStarted: cycle.remindersStarted,
@@ -117,7 +164,16 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
 
 export function formatStatus(report: CycleStatusReport): string {
   const lines = [
-    `Cycle ${report.quarter}: ${report.status} (execution: ${report.execution})`,
+    `Cycle ${report.quarter}: ${report.status} (execution${report.executionName ? ` ${report.executionName}` : ''}: ${report.execution})`,
+    ...(report.failure ? [`Stopped: ${report.failure}`] : []),
+    ...(report.failure && report.status !== 'cancelled'
+      ? [
+          `What to do: fix the cause, then \`ladder cycle retry --quarter ${report.quarter}\` (details in the execution history and the function logs).`,
+        ]
+      : []),
+    ...(report.attempts
+      ? [`Attempts: ${report.attempts.map((a) => `${a.name} ${a.status}`).join(', ')}`]
+      : []),
     ...(report.deadline ? [`Deadline: ${report.deadline}`] : []),
     ...(report.leaders !== undefined ? [`Leaders: ${report.leaders}`] : []),
     `Requests: ${Object.entries(report.requests)

@@ -60,7 +60,15 @@ export const RECOMMENDATIONS = [
 ] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
-export const CYCLE_STATUSES = ['opening', 'collecting', 'closed', 'scored', 'published'] as const;
+/** `cancelled`: stopped by an operator (`ladder cycle cancel`); links answer 410, nothing more is sent. */
+export const CYCLE_STATUSES = [
+  'opening',
+  'collecting',
+  'closed',
+  'scored',
+  'published',
+  'cancelled',
+] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 /** A group as it may appear in a leader's own report. `others` is coachees and peers merged. */

@@ -1,21 +1,34 @@
 /**
- * Workflow step 3 — collect. Two actions on one function:
+ * Workflow step 3 — collect. Three actions on one function:
+ * - `plan`: runs as the collect wait begins (after sending); returns how long the wait lasts, so a
+ *   long sending step never delays a reminder or the close.
  * - `await`: runs as the `.waitForTaskToken` task; stores the token on the cycle so the form can
  *   finish the wait the moment the last answer lands. If everything is already done (the last answer
  *   arrived between two waits), it completes its own token at once.
  * - `checkpoint`: runs when the wait times out; decides deadline, early finish and reminder rounds.
  */
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { type CheckpointDecision, decideCheckpoint } from '../core/cycle-plan.ts';
+import { type CheckpointDecision, decideCheckpoint, secondsToWait } from '../core/cycle-plan.ts';
 import { sfn } from '../shared/aws-clients.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { getCycle, startReminderRound, storeTaskToken } from '../shared/store/cycle-store.ts';
 
 export type CollectEvent =
+  | { action: 'plan'; quarter: string }
   | { action: 'await'; quarter: string; taskToken: string }
   | { action: 'checkpoint'; quarter: string };
 
-async function collect(event: CollectEvent): Promise<CheckpointDecision | { stored: boolean }> {
+async function collect(
+  event: CollectEvent,
+): Promise<CheckpointDecision | { stored: boolean } | { secondsToCheckpoint: number }> {
+  if (event.action === 'plan') {
+    const cycle = await getCycle(event.quarter);
+    if (!cycle) throw new Error(`Cycle ${event.quarter} does not exist`);
+    // Not collecting (closed or cancelled meanwhile): the wait ends at once (the await action sees it).
+    const seconds = cycle.status === 'collecting' ? secondsToWait(cycle, new Date()) : 1;
+    logger.info('collect wait planned', { quarter: event.quarter, seconds });
+    return { secondsToCheckpoint: seconds };
+  }
   if (event.action === 'await') {
     const cycle = await storeTaskToken(event.quarter, event.taskToken);
     if (!cycle) throw new Error(`Cycle ${event.quarter} does not exist`);

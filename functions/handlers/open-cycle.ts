@@ -5,7 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
-import { decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
+import { type CyclePlan, decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
 import { localeSettingsOf } from '../core/locale-tags.ts';
 import type { Person } from '../core/model.ts';
 import { assignRaters, leaderBatches, managerSummaryGroups } from '../core/raters.ts';
@@ -13,7 +13,7 @@ import { optionalEnv } from '../shared/env.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
-import { createCycle, getCycle, transitionCycle } from '../shared/store/cycle-store.ts';
+import { createCycle, getCycle, takeOverCycle, transitionCycle } from '../shared/store/cycle-store.ts';
 import type {
   BatchItem,
   BatchLeader,
@@ -65,8 +65,14 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   } as CycleItem);
 
   let cycle = created ? undefined : await getCycle(plan.quarter);
-  if (cycle && cycle.executionId !== event.executionId) {
-    logger.info('cycle already open for this quarter: nothing sent', { quarter: plan.quarter });
+  if (cycle && cycle.executionId !== event.executionId && plan.supersedes === cycle.executionId) {
+    cycle = await takeOver(cycle, event.executionId, plan, roster.version);
+  }
+  if (cycle && (cycle.executionId !== event.executionId || cycle.status === 'cancelled')) {
+    logger.info('the quarter already has its cycle: nothing sent', {
+      quarter: plan.quarter,
+      status: cycle.status,
+    });
     return { quarter: plan.quarter, alreadyOpen: true, batches: [], collect: { secondsToCheckpoint: 1 } };
   }
   // Same execution (a retry or a redrive): finish the snapshot if it did not complete.
@@ -90,6 +96,31 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
     batches: Array.from({ length: cycle.batchCount }, (_, i) => i),
     collect: { secondsToCheckpoint: decision.secondsToCheckpoint },
   };
+}
+
+/**
+ * A new attempt (`ladder cycle retry`) takes the cycle over from the attempt that stopped. Nothing
+ * sent is sent again (every email is claimed per request). A cycle still opening snapshots the
+ * roster in force now (the old one may be why it failed); a cycle still collecting gets the new
+ * deadline, and keeps the reminder rounds already sent ahead of the new ones, so round numbers go
+ * on. Undefined when another attempt took it over first.
+ */
+async function takeOver(
+  cycle: CycleItem,
+  executionId: string,
+  plan: CyclePlan,
+  rosterVersion: string,
+): Promise<CycleItem | undefined> {
+  const sentRounds = cycle.reminders.slice(0, cycle.remindersStarted);
+  const times = { deadline: plan.deadline, reminders: [...sentRounds, ...plan.reminders] };
+  const set =
+    cycle.status === 'opening' ? { ...times, rosterVersion } : cycle.status === 'collecting' ? times : {};
+  const taken = await takeOverCycle(cycle.quarter, cycle.executionId, executionId, set);
+  logger.info(taken ? 'cycle taken over from a stopped attempt' : 'another attempt took the cycle over', {
+    quarter: cycle.quarter,
+    status: cycle.status,
+  });
+  return taken ?? (await getCycle(cycle.quarter));
 }
 
 /**

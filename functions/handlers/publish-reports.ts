@@ -20,7 +20,7 @@ import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { sendOnce } from '../shared/send-once.ts';
-import { getBatch } from '../shared/store/cycle-store.ts';
+import { getBatch, getCycle } from '../shared/store/cycle-store.ts';
 import type { BatchItem, BatchLeader, RecommendationItem, RequestItem } from '../shared/store/items.ts';
 import { listLeaderRequests } from '../shared/store/request-store.ts';
 import {
@@ -36,8 +36,12 @@ const competencyLabels = Object.fromEntries(QUESTIONNAIRE_V1.competencies.map((c
 
 async function publishReports(event: { quarter: string; batch: number }) {
   const { quarter, batch } = event;
-  const batchItem = await getBatch(quarter, batch);
+  const [cycle, batchItem] = await Promise.all([getCycle(quarter), getBatch(quarter, batch)]);
   if (!batchItem) throw new Error(`Batch ${batch} of cycle ${quarter} does not exist`);
+  if (cycle?.status === 'cancelled') {
+    logger.info('cycle cancelled: no report sent', { quarter, batch });
+    return { batch, leaderReports: 0, managerSummaries: 0 };
+  }
   const recommendations = await getRecommendations(
     quarter,
     batchItem.leaders.map((leader) => leader.leaderId),

@@ -5,6 +5,7 @@
 import { RECOMMENDATIONS } from '../core/model.ts';
 import { renderHrSummaryEmail } from '../rendering/emails.ts';
 import { optionalEnv } from '../shared/env.ts';
+import { CycleCancelledError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { sendOnce } from '../shared/send-once.ts';
@@ -20,6 +21,8 @@ async function summarizeCycle(event: { quarter: string }) {
     listRecommendations(quarter),
   ]);
   if (!cycle) throw new Error(`Cycle ${quarter} does not exist`);
+  if (cycle.status === 'cancelled')
+    throw new CycleCancelledError(`The ${quarter} cycle was cancelled: no summary is sent`);
   const requests: BatchCounts = { total: 0, answered: 0, declined: 0, expired: 0 };
   for (const batch of batches) {
     for (const key of Object.keys(requests) as (keyof BatchCounts)[])

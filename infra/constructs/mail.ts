@@ -2,8 +2,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { isWithinZone } from '../config.ts';
 
 /** EventBridge detail types of the SES events Ladder acts on. */
 export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
@@ -11,6 +13,20 @@ export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Re
 export interface MailProps {
   /** `ladder@example.com` (email address identity) or `example.com` (domain identity). */
   sender: string;
+  /**
+   * A Route 53 public hosted zone. When the sender's domain is in it, the identity is that domain,
+   * verified by the stack's own Easy DKIM records, with a MAIL FROM subdomain (MX and SPF records)
+   * so SPF aligns too: nothing to click, nothing to publish by hand.
+   */
+  hostedZone?: route53.IPublicHostedZone | undefined;
+}
+
+/** The MAIL FROM subdomain of the sender's domain when the stack manages its DNS. */
+export const MAIL_FROM_SUBDOMAIN = 'bounce';
+
+/** The domain of a sender setting (`ladder@hr.example.com` → `hr.example.com`). */
+export function senderDomain(sender: string): string {
+  return (sender.includes('@') ? sender.slice(sender.lastIndexOf('@') + 1) : sender).toLowerCase();
 }
 
 /** Local part used as the From address when the sender setting is a whole domain. */
@@ -33,6 +49,8 @@ export class Mail extends Construct {
   readonly sendingResourceArns: string[];
   /** The From address functions send with. */
   readonly fromAddress: string;
+  /** The stack writes the sender domain's DKIM (and MAIL FROM) records into the hosted zone. */
+  readonly dkimInZone: boolean;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -42,10 +60,20 @@ export class Mail extends Construct {
     });
     const isAddress = props.sender.includes('@');
     this.fromAddress = senderAddress(props.sender);
-    this.identity = new ses.EmailIdentity(this, 'SenderIdentity', {
-      identity: isAddress ? ses.Identity.email(props.sender) : ses.Identity.domain(props.sender),
-      configurationSet: this.configurationSet,
-    });
+    const domain = senderDomain(props.sender);
+    const zone = props.hostedZone;
+    this.dkimInZone = zone !== undefined && isWithinZone(domain, zone.zoneName);
+    this.identity = this.dkimInZone
+      ? new ses.EmailIdentity(this, 'SenderIdentity', {
+          // A domain identity whose Easy DKIM CNAME records the stack writes into the zone.
+          identity: { value: domain, hostedZone: zone } as ses.Identity,
+          configurationSet: this.configurationSet,
+          mailFromDomain: `${MAIL_FROM_SUBDOMAIN}.${domain}`,
+        })
+      : new ses.EmailIdentity(this, 'SenderIdentity', {
+          identity: isAddress ? ses.Identity.email(props.sender) : ses.Identity.domain(props.sender),
+          configurationSet: this.configurationSet,
+        });
     const configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',

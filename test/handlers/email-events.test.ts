@@ -42,6 +42,7 @@ beforeAll(async () => {
       quarter: QUARTER,
       deadline: new Date(now + 9_000).toISOString(),
       reminders: [new Date(now + 4_000).toISOString()],
+      force: true,
     },
     () => {},
   ));

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await importSimulatedRoster();
   await cycleStart(
     runtime.stateMachineArn,
-    { quarter: QUARTER, deadline: new Date(Date.now() + 3_600_000).toISOString() },
+    { quarter: QUARTER, deadline: new Date(Date.now() + 3_600_000).toISOString(), force: true },
     () => {},
   );
   let emails: Awaited<ReturnType<typeof readMailStore>>['emails'] = [];

@@ -79,8 +79,10 @@ describe('function roles', () => {
     },
   );
 
-  it('StartCycle needs no table; every other function reads or writes it', () => {
-    expect(actionsOf(statementsOf('StartCycle')).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  it('StartCycle only reads items (start checks); every other function writes the table', () => {
+    expect(actionsOf(statementsOf('StartCycle')).filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:GetItem',
+    ]);
     for (const id of ids.filter((i) => i !== 'StartCycle')) {
       expect(actionsOf(statementsOf(id)), id).toContain('dynamodb:UpdateItem');
     }
@@ -123,13 +125,23 @@ describe('function roles', () => {
       (id) => statementsAllowing(statementsOf(id), 'states:StartExecution').length > 0,
     );
     expect(starting).toEqual(['StartCycle']);
-    for (const id of [...completing, ...starting]) {
+    for (const id of completing) {
       for (const statement of statementsOf(id).filter((s) =>
         asList(s.Action).some((a) => a.startsWith('states:')),
       )) {
         expect(statement.Resource, id).toEqual(resolvedStateMachineArn());
       }
     }
+    // StartCycle: StartExecution on the state machine; DescribeExecution on its executions only.
+    const stack = built.stack;
+    expect(statementsAllowing(statementsOf('StartCycle'), 'states:StartExecution')).toMatchObject([
+      { Action: 'states:StartExecution', Resource: resolvedStateMachineArn() },
+    ]);
+    const describe = statementsAllowing(statementsOf('StartCycle'), 'states:DescribeExecution');
+    expect(describe).toMatchObject([{ Action: 'states:DescribeExecution' }]);
+    expect(describe[0]!.Resource).toEqual(stack.resolve(stack.executionArnPattern));
+    expect(JSON.stringify(describe[0]!.Resource)).toContain(':execution:');
+    expect(JSON.stringify(describe[0]!.Resource)).toContain('-review-cycle:*');
   });
 
   it('the granted state machine ARN names the deployed state machine', () => {

@@ -60,6 +60,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
         path: `${stackName}/ReviewCycle/StateMachine/Role/DefaultPolicy`,
         id: 'AwsSolutions-IAM5[Resource::*]',
       },
+      {
+        path: `${stackName}/StartCycle/Role/DefaultPolicy`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stackName}-review-cycle:*]`,
+      },
       { path: `${stackName}/FeedbackApi/HttpApi/GET--feedback--{token}`, id: 'AwsSolutions-APIG4' },
       { path: `${stackName}/FeedbackApi/HttpApi/POST--feedback--{token}`, id: 'AwsSolutions-APIG4' },
     ];

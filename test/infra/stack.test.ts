@@ -4,7 +4,7 @@ import { ENV, FUNCTIONS } from '../../functions/catalog.ts';
 import { createTableInput, TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
 import { FEEDBACK_API_THROTTLE } from '../../infra/constructs/feedback-api.ts';
 import { QUARTERLY_CRON } from '../../infra/constructs/quarterly-schedule.ts';
-import { OUTPUT_KEYS } from '../../infra/outputs.ts';
+import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/outputs.ts';
 import { type Built, buildLadder, type Json, logicalId, onlyResource, resources } from './helpers.ts';
 
 let built: Built;
@@ -98,6 +98,9 @@ describe('functions', () => {
       [ENV.stateMachineArn]: stack.resolve(stack.stateMachineArn),
       [ENV.configurationSet]: { Ref: logicalId(stack, stack.mail.configurationSet) },
       [ENV.reviewDays]: '14',
+      [ENV.maxReviewDays]: '60',
+      [ENV.maxQuarterAge]: '4',
+      [ENV.timeZone]: 'Europe/Berlin',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     });
@@ -278,6 +281,7 @@ describe('failure notification', () => {
       ],
       Threshold: 1,
       AlarmActions: [{ Ref: topicId }],
+      AlarmDescription: Match.stringLikeRegexp('already started, failed or cancelled'),
     });
   });
 });
@@ -285,7 +289,9 @@ describe('failure notification', () => {
 describe('outputs', () => {
   it('has the stable output names the CLI reads', () => {
     const outputs = built.template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(Object.values(OUTPUT_KEYS).sort());
+    expect(Object.keys(outputs).sort()).toEqual(
+      [...Object.values(OUTPUT_KEYS), OPTIONAL_OUTPUT_KEYS.cycleSettings].sort(),
+    );
     const stack = built.stack;
     expect(outputs[OUTPUT_KEYS.tableName]!.Value).toEqual({ Ref: logicalId(stack, stack.table) });
     expect(outputs[OUTPUT_KEYS.stateMachineArn]!.Value).toEqual({

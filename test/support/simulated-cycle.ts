@@ -248,7 +248,12 @@ export async function simulateCycle(
 
   const { executionArn } = await cycleStart(
     runtime.stateMachineArn,
-    { quarter: options.quarter, deadline: at(deadlineSeconds), reminders: [at(reminderSeconds)] },
+    {
+      quarter: options.quarter,
+      deadline: at(deadlineSeconds),
+      reminders: [at(reminderSeconds)],
+      force: true,
+    },
     () => {},
   );
   const execution = runtime.executions.get(executionArn)!;

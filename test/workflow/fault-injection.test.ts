@@ -205,6 +205,7 @@ describe('one lost response at a time, in the whole workflow', () => {
           quarter: '2024-Q4',
           deadline: new Date(now + 7_000).toISOString(),
           reminders: [new Date(now + 3_000).toISOString()],
+          force: true,
         },
         () => {},
       );

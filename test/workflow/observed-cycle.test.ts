@@ -9,9 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS, type FunctionId } from '../../functions/catalog.ts';
-import { onClientCreated } from '../../functions/shared/aws-clients.ts';
+import { previousQuarter } from '../../functions/core/quarter.ts';
+import { onClientCreated, sfn } from '../../functions/shared/aws-clients.ts';
+import { cancelQuarterCycle } from '../../functions/shared/cycle-control.ts';
 import { TAG_NAMES } from '../../functions/shared/mailer.ts';
 import {
+  DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
   START_EXECUTION_ACTIONS,
@@ -140,10 +143,14 @@ beforeAll(async () => {
   // Error paths of the form: an unknown link, an invalid answer, a wrong method.
   await fetch(`${runtime.endpoints.api}/feedback/${'Z'.repeat(43)}`);
   await fetch(`${runtime.endpoints.api}/feedback/not-a-token`, { method: 'POST', body: 'x' });
-  // The scheduled start, for a quarter that already runs: StartExecution is refused as a duplicate.
-  await invokeLambda(catalogFunction('StartCycle'), { scheduledTime: '2024-10-01T07:00:00Z' }).catch(
-    () => {},
-  );
+  // The scheduled start of the quarter just ended (it starts it; the cycle is cancelled at once),
+  // then once more for the same quarter at another time: refused, the quarter is taken.
+  const justEnded = new Date();
+  await invokeLambda(catalogFunction('StartCycle'), { scheduledTime: justEnded.toISOString() });
+  await invokeLambda(catalogFunction('StartCycle'), {
+    scheduledTime: new Date(justEnded.getTime() - 60_000).toISOString(),
+  }).catch(() => {});
+  await cancelQuarterCycle(sfn(), runtime.stateMachineArn, previousQuarter(justEnded));
 }, 120_000);
 
 afterAll(async () => {
@@ -196,7 +203,7 @@ describe('least privilege: the calls each function makes are the grants of infra
         ...access.table.map((a) => `dynamodb:${a}`),
         ...(access.sendsEmail ? SEND_EMAIL_ACTIONS : []),
         ...(access.completesTasks ? TASK_RESPONSE_ACTIONS : []),
-        ...(access.startsExecutions ? START_EXECUTION_ACTIONS : []),
+        ...(access.startsExecutions ? [...START_EXECUTION_ACTIONS, ...DESCRIBE_EXECUTION_ACTIONS] : []),
       ].map((action) => action.replace(/^states:/, 'sfn:')),
     );
   };

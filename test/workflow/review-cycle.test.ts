@@ -102,7 +102,7 @@ describe('review cycle workflow', () => {
     const deadline = inSeconds(120);
     const started = await cycleStart(
       runtime.stateMachineArn,
-      { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)] },
+      { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)], force: true },
       () => {},
     );
     const invitations = await waitForEmails(isInvitation, REQUESTS);
@@ -140,7 +140,7 @@ describe('review cycle workflow', () => {
     const quarter = '2025-Q2';
     const started = await cycleStart(
       runtime.stateMachineArn,
-      { quarter, deadline: inSeconds(12), reminders: [inSeconds(6)] },
+      { quarter, deadline: inSeconds(12), reminders: [inSeconds(6)], force: true },
       () => {},
     );
     const invitations = await waitForEmails(isInvitation, REQUESTS);
@@ -197,7 +197,7 @@ describe('review cycle workflow', () => {
 
   it('starting the same quarter twice sends no second invitation', async () => {
     const quarter = '2025-Q3';
-    const plan = { quarter, deadline: inSeconds(60), reminders: [inSeconds(50)] };
+    const plan = { quarter, deadline: inSeconds(60), reminders: [inSeconds(50)], force: true };
     const first = await cycleStart(runtime.stateMachineArn, plan, () => {});
     expect(first.started).toBe(true);
     await waitForEmails(isInvitation, REQUESTS);

@@ -47,6 +47,10 @@ export interface CycleItem {
   taskToken?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** When `ladder cycle cancel` stopped the cycle. */
+  cancelledAt?: string;
+  /** The execution a retry took the cycle over from (`ladder cycle retry`). */
+  supersededExecutionId?: string;
 }
 
 /**

@@ -12,6 +12,7 @@ export const CONTEXT_KEYS = {
   failureEmail: 'ladder:failureEmail',
   scheduleTimezone: 'ladder:scheduleTimezone',
   reviewDays: 'ladder:reviewDays',
+  sesShare: 'ladder:sesShare',
 } as const;
 
 export interface LadderSettings {
@@ -25,6 +26,8 @@ export interface LadderSettings {
   scheduleTimezone: string;
   /** Days raters have to answer. */
   reviewDays: number;
+  /** Share of the SES account's send rate and daily quota Ladder may use (0–1; default 0.9). */
+  sesShare: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -78,7 +81,14 @@ export function readSettings(scope: IConstruct): LadderSettings {
       `Context ${CONTEXT_KEYS.reviewDays} must be a whole number of days (1–90), got "${reviewDaysText}"`,
     );
   }
-  return { senderEmail, hrEmail, failureEmail, scheduleTimezone, reviewDays };
+  const sesShareText = text(scope, CONTEXT_KEYS.sesShare) || '0.9';
+  const sesShare = Number(sesShareText);
+  if (!(sesShare > 0 && sesShare <= 1)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.sesShare} must be a share of the SES account above 0 and at most 1, got "${sesShareText}"`,
+    );
+  }
+  return { senderEmail, hrEmail, failureEmail, scheduleTimezone, reviewDays, sesShare };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
+import { groupByRater } from '../core/invitations.ts';
 import type { Person } from '../core/model.ts';
 import { assignRaters, leaderBatches } from '../core/raters.ts';
 import { optionalEnv } from '../shared/env.ts';
@@ -13,7 +14,7 @@ import { InvalidInputError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { createCycle, getCycle, transitionCycle } from '../shared/store/cycle-store.ts';
-import type { BatchItem, BatchLeader, CycleItem, RequestItem } from '../shared/store/items.ts';
+import type { BatchItem, BatchLeader, CycleItem, InviteeItem, RequestItem } from '../shared/store/items.ts';
 import { currentRoster, rosterPeople } from '../shared/store/roster-store.ts';
 import { batchPut } from '../shared/store/table.ts';
 
@@ -85,7 +86,10 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   };
 }
 
-/** Writes batches and requests (idempotent puts), then marks the cycle as collecting. */
+/**
+ * Writes batches, requests and invitees (one per rater: the email they get lists all their
+ * requests) with idempotent puts, then marks the cycle as collecting.
+ */
 async function snapshot(quarter: string, people: Person[]): Promise<void> {
   const byId = new Map(people.map((person) => [person.personId, person]));
   const assignments = assignRaters(people, DEFAULT_CONFIG);
@@ -127,7 +131,29 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       status: 'pending',
     };
   });
-  await batchPut([...batchItems, ...requests] as unknown as Record<string, unknown>[]);
+  const invitees: InviteeItem[] = groupByRater(
+    requests,
+    (leaderId) => batchOf.get(leaderId)!,
+    (leaderId) => byId.get(leaderId)!.team,
+  ).map((invitee) => {
+    const rater = byId.get(invitee.raterId)!;
+    return {
+      ...keys.invitee(quarter, invitee.batch, invitee.raterId),
+      quarter,
+      batch: invitee.batch,
+      team: invitee.team,
+      raterId: invitee.raterId,
+      raterName: rater.name,
+      raterEmail: rater.email,
+      requests: invitee.requests.map((request) => ({
+        sk: request.sk,
+        leaderId: request.leaderId,
+        leaderName: request.leaderName,
+        group: request.group,
+      })),
+    };
+  });
+  await batchPut([...batchItems, ...requests, ...invitees] as unknown as Record<string, unknown>[]);
   await transitionCycle(quarter, ['opening'], 'collecting', {
     requestCount: requests.length,
     batchCount: batches.length,

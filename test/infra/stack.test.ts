@@ -98,6 +98,9 @@ describe('functions', () => {
       [ENV.stateMachineArn]: stack.resolve(stack.stateMachineArn),
       [ENV.configurationSet]: { Ref: logicalId(stack, stack.mail.configurationSet) },
       [ENV.reviewDays]: '14',
+      [ENV.sesShare]: '0.9',
+      [ENV.sesQuotaRecheckSeconds]: '3600',
+      [ENV.sesConfirmGraceSeconds]: '600',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     });

@@ -214,9 +214,9 @@ describe('one lost response at a time, in the whole workflow', () => {
       const kinds = (await readMailStore(runtime.endpoints.ses)).emails.map(
         (e) => runtime.sentMessages.get(e.messageId)?.tags['ladder-kind']?.[0],
       );
-      // Nobody answered: every request got its invitation and exactly one reminder.
-      expect(kinds.filter((k) => k === 'invitation')).toHaveLength(28);
-      expect(kinds.filter((k) => k === 'reminder')).toHaveLength(28);
+      // Nobody answered: every rater got their invitation and exactly one reminder.
+      expect(kinds.filter((k) => k === 'invitation')).toHaveLength(14);
+      expect(kinds.filter((k) => k === 'reminder')).toHaveLength(14);
     } finally {
       await runtime.close();
     }

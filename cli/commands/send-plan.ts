@@ -62,7 +62,7 @@ export async function sendingPlanFor(
     plan,
     ...(earliest !== undefined
       ? {
-          suggestion: `The earliest deadline this quota can meet (reminders at the same points) is ${new Date(earliest).toISOString()}.`,
+          suggestion: `The earliest deadline this quota can meet (reminders at the same points) is ${new Date(earliest).toISOString().replace(/\.\d{3}Z$/, 'Z')}.`,
         }
       : {}),
   };

@@ -81,10 +81,11 @@ export type SlotGrant =
 export function takeSlots(state: PacerState, now: number, wanted: number, rate: number): SlotGrant {
   if (!(rate > 0)) throw new RangeError(`The send rate must be positive, got ${rate}`);
   const interval = 1000 / rate;
-  const start = Math.max(state.nextSlotAt ?? 0, now);
+  // Whole milliseconds, rounded up: a chunk never starts before the previous one's last interval ends.
+  const start = Math.ceil(Math.max(state.nextSlotAt ?? 0, now));
   if (start - now > LOOKAHEAD_MS) return { waitMs: Math.ceil(start - now - LOOKAHEAD_MS) };
   const count = Math.max(1, Math.min(wanted, Math.floor(CHUNK_MS / interval)));
-  return { start, interval, count, nextSlotAt: Math.round(start + count * interval) };
+  return { start, interval, count, nextSlotAt: Math.ceil(start + count * interval) };
 }
 
 export const hourKey = (ms: number) => String(Math.floor(ms / HOUR_MS));

@@ -84,12 +84,12 @@ async function writeIfUnchanged(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.sesPacer(),
-        UpdateExpression: `SET ${[...set, '#version = :next'].join(', ')}`,
+        UpdateExpression: `SET ${[...set, '#version = :nextVersion'].join(', ')}`,
         ConditionExpression: version === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
         ExpressionAttributeNames: { ...names, '#version': 'version' },
         ExpressionAttributeValues: {
           ...values,
-          ':next': version + 1,
+          ':nextVersion': version + 1,
           ...(version === 0 ? {} : { ':version': version }),
         },
       }),

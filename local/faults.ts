@@ -157,7 +157,7 @@ export class FaultInjector {
   #stats: FaultStats = FaultInjector.emptyStats();
   readonly #planned = new Map<string, PlannedFailure[]>();
   readonly #plannedFaults: PlannedFault[] = [];
-  #sesThrottle: { ms: number; until?: number } | undefined;
+  #sesThrottle: { ms: number; until?: number; opensOn?: (call: FaultCall) => boolean } | undefined;
 
   constructor(options: FaultOptions = { rate: 0 }) {
     this.#options = FaultInjector.complete(options);
@@ -265,17 +265,19 @@ export class FaultInjector {
   }
 
   /**
-   * Sustained throttling: from the next SendEmail on, SES answers every send `Throttling`
-   * ("Maximum sending rate exceeded.") for `ms` milliseconds.
+   * Sustained throttling: from the next SendEmail on (that `opensOn` matches, if given: its payload
+   * is the message tags), SES answers every send `Throttling` ("Maximum sending rate exceeded.")
+   * for `ms` milliseconds.
    */
-  throttleSesFor(ms: number): void {
-    this.#sesThrottle = { ms };
+  throttleSesFor(ms: number, opensOn?: (call: FaultCall) => boolean): void {
+    this.#sesThrottle = { ms, ...(opensOn ? { opensOn } : {}) };
   }
 
-  /** True while a sustained throttling window is open (the first call at `now` opens a planned one). */
-  sesThrottled(now = Date.now()): boolean {
+  /** True while a sustained throttling window is open (the first matching call opens a planned one). */
+  sesThrottled(call: FaultCall = {}, now = Date.now()): boolean {
     const window = this.#sesThrottle;
     if (!window) return false;
+    if (window.until === undefined && window.opensOn && !window.opensOn(call)) return false;
     window.until ??= now + window.ms;
     if (now < window.until) {
       this.#stats.ses.throttle = (this.#stats.ses.throttle ?? 0) + 1;

@@ -91,6 +91,15 @@ export function recipientsOf(form: URLSearchParams): string[] {
   return ['ToAddresses', 'CcAddresses', 'BccAddresses'].flatMap((field) => members(`Destination.${field}`));
 }
 
+/** Message tags of a send, `{ name: value }`. */
+function tagsOf(form: URLSearchParams): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (let i = 1; form.has(`Tags.member.${i}.Name`); i++) {
+    tags[form.get(`Tags.member.${i}.Name`)!] = form.get(`Tags.member.${i}.Value`) ?? '';
+  }
+  return tags;
+}
+
 function sourceOf(form: URLSearchParams): string {
   const source = form.get('Source');
   if (source) return source;
@@ -147,7 +156,7 @@ export async function startSesFront(options: SesFrontOptions): Promise<SesFront>
       });
       return;
     }
-    if (SEND_ACTIONS.has(action) && injector.sesThrottled()) {
+    if (SEND_ACTIONS.has(action) && injector.sesThrottled({ operation: action, payload: tagsOf(form) })) {
       sendSesError(response, {
         status: 400,
         type: 'Sender',

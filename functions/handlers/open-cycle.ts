@@ -30,7 +30,8 @@ export interface OpenCycleResult {
   deadline?: string;
   reminders?: string[];
   batches: number[];
-  collect: { secondsToCheckpoint: number };
+  /** The first checkpoint's input: no reminder round sent yet. */
+  collect: { secondsToCheckpoint: number; round: number };
 }
 
 async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<OpenCycleResult> {
@@ -61,7 +62,12 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   let cycle = created ? undefined : await getCycle(plan.quarter);
   if (cycle && cycle.executionId !== event.executionId) {
     logger.info('cycle already open for this quarter: nothing sent', { quarter: plan.quarter });
-    return { quarter: plan.quarter, alreadyOpen: true, batches: [], collect: { secondsToCheckpoint: 1 } };
+    return {
+      quarter: plan.quarter,
+      alreadyOpen: true,
+      batches: [],
+      collect: { secondsToCheckpoint: 1, round: 0 },
+    };
   }
   // Same execution (a retry or a redrive): finish the snapshot if it did not complete.
   if (!cycle || cycle.status === 'opening') {
@@ -82,7 +88,7 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
     deadline: cycle.deadline,
     reminders: cycle.reminders,
     batches: Array.from({ length: cycle.batchCount }, (_, i) => i),
-    collect: { secondsToCheckpoint: decision.secondsToCheckpoint },
+    collect: { secondsToCheckpoint: decision.secondsToCheckpoint, round: 0 },
   };
 }
 

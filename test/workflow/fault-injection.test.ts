@@ -191,14 +191,16 @@ describe('one lost response at a time, in the whole workflow', () => {
     try {
       await clearMailStore(runtime.endpoints.ses);
       await importSimulatedRoster();
+      const now = Date.now();
+      // The checkpoint that finds the reminder due (checkpoints also run right after the invitations).
       runtime.faults.planNext(
         'lambda',
         'response-lost',
         (call) =>
           call.operation === 'Collect' &&
-          (call.payload as { action?: string } | undefined)?.action === 'checkpoint',
+          (call.payload as { action?: string } | undefined)?.action === 'checkpoint' &&
+          Date.now() >= now + 3_000,
       );
-      const now = Date.now();
       const { executionArn } = await cycleStart(
         runtime.stateMachineArn,
         {

@@ -41,6 +41,8 @@ export interface CycleItem {
   remindersStarted: number;
   /** Highest reminder round known to be fully sent (the workflow went back to waiting after it). */
   remindersCompleted?: number;
+  /** When every invitation had gone out (the first checkpoint); reminders keep a gap after it. */
+  invitationsSentAt?: string;
   requestCount: number;
   /** Requests answered or declined at least once (each counted once). */
   doneCount: number;

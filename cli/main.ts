@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
-import { runLocal } from './commands/local.ts';
+import { runLocal, type SesFlags } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
@@ -38,8 +38,14 @@ program
   )
   .option('--data <dir>', 'persist the local DynamoDB in this folder', '.ladder/data')
   .option('--memory', 'keep the local DynamoDB in memory only')
-  .action(async (options: { data: string; memory?: boolean }) => {
-    await runLocal({ dataDir: options.memory ? undefined : options.data });
+  .option('--ses-max-rate <n>', 'SES maximum send rate, emails per second (default 14; sandbox 1)')
+  .option('--ses-daily-quota <n>', 'SES quota, emails per rolling 24 hours (default 50000; sandbox 200)')
+  .option('--ses-sandbox', 'the SES sandbox: 1/s, 200 per 24 h, verified recipients only')
+  .option('--ses-verify <address...>', 'verified SES identities (addresses or domains) besides the sender')
+  .option('--ses-verify-roster <file>', 'verify every address of this roster CSV (a sandbox trial)')
+  .action(async (options: { data: string; memory?: boolean } & SesFlags) => {
+    const { data, memory, ...ses } = options;
+    await runLocal({ dataDir: memory ? undefined : data, ...ses });
   });
 
 program

@@ -7,9 +7,11 @@
  *   documents for event publishing: Send, Delivery, Reject, Bounce, Complaint), `eventBridgeEvent`
  *   wraps it as SES delivers it to the default event bus (`aws.ses`, `Email Sent`, `Email
  *   Delivered`, …), `snsEvent` as an SNS notification would arrive;
- * - `SesEventPublisher` delivers the Send and Delivery events of every accepted message of a
- *   configuration set to the EmailEvents handler, in-process and asynchronously, as the EventBridge
- *   rule does on AWS (with EventBridge's retries, and the `ses-events` faults: twice, or late);
+ * - `SesEventPublisher` delivers the Send event of every accepted message of a configuration set
+ *   to the EmailEvents handler (the events the stack's configuration set publishes: Send, Reject,
+ *   Bounce, Complaint), in-process and asynchronously, a moment after SES accepted it, as the
+ *   EventBridge rule does on AWS (with EventBridge's retries, and the `ses-events` faults: twice,
+ *   or late);
  * - `LocalEmailEvents` injects a bounce or complaint by hand.
  */
 import { randomUUID } from 'node:crypto';
@@ -246,10 +248,11 @@ export class LocalEmailEvents {
 const DELIVERY_ATTEMPTS = 6;
 
 /**
- * Publishes the Send and Delivery events of every accepted message sent with a configuration set
- * to the EmailEvents function, as SES event publishing → EventBridge → rule → Lambda does on AWS:
- * asynchronously, at least once (a failed invocation is retried), in no guaranteed order, and under
- * the `ses-events` faults (delivered twice, or late). `idle()` waits for every delivery in flight.
+ * Publishes the Send event of every accepted message sent with a configuration set to the
+ * EmailEvents function, as SES event publishing → EventBridge → rule → Lambda does on AWS:
+ * asynchronously (SES publishes within seconds; here after `sendEventDelayMs`), at least once (a
+ * failed invocation is retried), in no guaranteed order, and under the `ses-events` faults
+ * (delivered twice, or late). `idle()` waits for every delivery in flight.
  */
 export class SesEventPublisher {
   readonly #inFlight = new Set<Promise<void>>();
@@ -260,15 +263,14 @@ export class SesEventPublisher {
   constructor(
     readonly faults: FaultInjector,
     readonly fn: LocalFunction = catalogFunction('EmailEvents'),
-    /** Delay of the Delivery event after the Send event (ms). */
-    readonly deliveryDelayMs = 50,
+    /** How long after SES accepted a message its Send event arrives (ms). */
+    readonly sendEventDelayMs = 200,
   ) {}
 
-  /** SES accepted `message`: publish its Send event now and its Delivery event shortly after. */
+  /** SES accepted `message`: its Send event follows. */
   accepted(message: SentMessage): void {
     if (!message.configurationSet || this.#closed) return;
-    this.#publish(sesEventRecord('Send', message), 0);
-    this.#publish(sesEventRecord('Delivery', message), this.deliveryDelayMs);
+    this.#publish(sesEventRecord('Send', message), this.sendEventDelayMs);
   }
 
   /** Events delivered to the handler, and deliveries given up after every retry failed. */

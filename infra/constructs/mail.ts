@@ -6,13 +6,13 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 /**
- * EventBridge detail types of the SES events Ladder acts on: Send and Delivery confirm an email
- * whose send got no answer (so it is not sent again), Reject marks one SES dropped, Bounce and
- * Complaint suppress the address.
+ * EventBridge detail types of the SES events Ladder acts on: Send confirms an email whose send got
+ * no answer (so it is not sent again), Reject marks one SES dropped, Bounce and Complaint suppress
+ * the address. Delivery events would confirm too but add nothing Send does not (and cost an event
+ * and an invocation per email), so they are not published.
  */
 export const DELIVERY_EVENT_DETAIL_TYPES = [
   'Email Sent',
-  'Email Delivered',
   'Email Rejected',
   'Email Bounced',
   'Email Complaint Received',
@@ -78,7 +78,7 @@ export class Mail extends Construct {
   }
 
   /**
-   * Send, Delivery, Reject, Bounce and Complaint events of the configuration set → the default event
+   * Send, Reject, Bounce and Complaint events of the configuration set → the default event
    * bus (the only bus SES publishes to) → an EventBridge rule limited to this configuration set →
    * `handler` (EmailEvents), which confirms emails, suppresses addresses and marks requests.
    * EventBridge retries a failed invocation for up to a day; the function's errors raise an alarm
@@ -94,7 +94,6 @@ export class Mail extends Construct {
       destination: ses.EventDestination.eventBus(defaultBus),
       events: [
         ses.EmailSendingEvent.SEND,
-        ses.EmailSendingEvent.DELIVERY,
         ses.EmailSendingEvent.REJECT,
         ses.EmailSendingEvent.BOUNCE,
         ses.EmailSendingEvent.COMPLAINT,
@@ -102,7 +101,7 @@ export class Mail extends Construct {
     });
     const rule = new events.Rule(this, 'DeliveryEventsRule', {
       description:
-        'Ladder: SES send, delivery, reject, bounce and complaint events of emails sent with the Ladder configuration set',
+        'Ladder: SES send, reject, bounce and complaint events of emails sent with the Ladder configuration set',
       eventPattern: {
         source: ['aws.ses'],
         detailType: [...DELIVERY_EVENT_DETAIL_TYPES],

@@ -70,9 +70,9 @@ afterAll(async () => {
 });
 
 describe('send and delivery events', () => {
-  it('the local SES publishes a Send and a Delivery event for each accepted email; each invitation is sent once', async () => {
+  it('the local SES publishes a Send event for each accepted email; each invitation is sent once', async () => {
     await runtime.ses.events.idle();
-    expect(runtime.ses.events.stats.delivered).toBeGreaterThanOrEqual(2 * 14);
+    expect(runtime.ses.events.stats.delivered).toBeGreaterThanOrEqual(14);
     expect(runtime.ses.events.stats.failed).toBe(0);
     for (const invitee of await listInvitees(QUARTER)) {
       const slot = slotOf(invitee, 'invitation')!;

@@ -213,11 +213,13 @@ describe('least privilege: the calls each function makes are the grants of infra
     // - SendTaskSuccess: the form and Collect complete the wait only when every rater is done,
     //   which this cycle (with raters who never answer) never reaches: the early-finish tests do;
     // - CloseCycle GetItem: only when the cycle was already closed (a retry or redrive);
+    // - Collect GetItem: only when a checkpoint or a wait finds the cycle moved on (a retry after a
+    //   lost response, or a wait after the close): the normal path reads the cycle in its update;
     // - GetSendQuota: the sender that finds the shared figures older than a minute asks SES, so in
     //   a short cycle only the first sender does (test/local/ses-pacing.test.ts covers the others).
     const optional = new Set([
       ...(id === 'FeedbackForm' || id === 'Collect' ? ['sfn:SendTaskSuccess'] : []),
-      ...(id === 'CloseCycle' ? ['dynamodb:GetItem'] : []),
+      ...(id === 'CloseCycle' || id === 'Collect' ? ['dynamodb:GetItem'] : []),
       ...(FUNCTION_ACCESS[id].sendsEmail ? ['ses:GetSendQuota'] : []),
     ]);
     expect([...granted(id)].filter((action) => !used.has(action) && !optional.has(action)).sort()).toEqual(

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { cycleCancel, cycleRetry, cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
-import { runLocal } from './commands/local.ts';
+import { runLocal, type SesFlags } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
 import {
   formatValidity,
@@ -51,8 +51,14 @@ program
     'ports for DynamoDB, SES (mail viewer), Step Functions and the form API; 0 = any free one',
     '8000,8005,8083,3000',
   )
-  .action(async (options: { data: string; memory?: boolean; ports: string }) => {
-    await runLocal({ dataDir: options.memory ? undefined : options.data, ports: options.ports });
+  .option('--ses-max-rate <n>', 'SES maximum send rate, emails per second (default 14; sandbox 1)')
+  .option('--ses-daily-quota <n>', 'SES quota, emails per rolling 24 hours (default 50000; sandbox 200)')
+  .option('--ses-sandbox', 'the SES sandbox: 1/s, 200 per 24 h, verified recipients only')
+  .option('--ses-verify <address...>', 'verified SES identities (addresses or domains) besides the sender')
+  .option('--ses-verify-roster <file>', 'verify every address of this roster CSV (a sandbox trial)')
+  .action(async (options: { data: string; memory?: boolean; ports: string } & SesFlags) => {
+    const { data, memory, ports, ...ses } = options;
+    await runLocal({ dataDir: memory ? undefined : data, ports, ...ses });
   });
 
 program

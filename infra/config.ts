@@ -20,6 +20,7 @@ export const CONTEXT_KEYS = {
   certificateArn: 'ladder:certificateArn',
   hostedZoneId: 'ladder:hostedZoneId',
   hostedZoneName: 'ladder:hostedZoneName',
+  sesShare: 'ladder:sesShare',
 } as const;
 
 /**
@@ -53,6 +54,8 @@ export interface LadderSettings {
   customDomain?: CustomDomainSettings | undefined;
   /** A Route 53 public hosted zone, with or without a custom domain (Easy DKIM of the sender). */
   hostedZone?: { id: string; name: string } | undefined;
+  /** Share of the SES account's send rate and daily quota Ladder may use (0–1; default 0.9). */
+  sesShare: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -113,6 +116,13 @@ export function readSettings(scope: IConstruct): LadderSettings {
     );
   }
   const maxQuarterAge = wholeNumber(scope, CONTEXT_KEYS.maxQuarterAge, DEFAULT_MAX_QUARTER_AGE, 1, 400);
+  const sesShareText = text(scope, CONTEXT_KEYS.sesShare) || '0.9';
+  const sesShare = Number(sesShareText);
+  if (!(sesShare > 0 && sesShare <= 1)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.sesShare} must be a share of the SES account above 0 and at most 1, got "${sesShareText}"`,
+    );
+  }
   const hostedZone = readHostedZone(scope);
   const customDomain = readCustomDomain(scope, hostedZone);
   return {
@@ -123,6 +133,7 @@ export function readSettings(scope: IConstruct): LadderSettings {
     reviewDays,
     maxReviewDays,
     maxQuarterAge,
+    sesShare,
     ...(customDomain ? { customDomain } : {}),
     ...(hostedZone ? { hostedZone } : {}),
   };

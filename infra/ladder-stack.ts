@@ -10,11 +10,14 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { ENV, FUNCTIONS, type FunctionId, type FunctionSpec } from '../functions/catalog.ts';
+import { DEFAULT_CONFIRM_GRACE_SECONDS } from '../functions/core/mail-slot.ts';
+import { DEFAULT_QUOTA_RECHECK_SECONDS } from '../functions/core/send-pacing.ts';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
   DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
+  SEND_QUOTA_ACTIONS,
   START_EXECUTION_ACTIONS,
   TASK_RESPONSE_ACTIONS,
   tableActions,
@@ -111,6 +114,9 @@ export class LadderStack extends Stack {
       [ENV.stateMachineArn]: this.stateMachineArn,
       [ENV.configurationSet]: this.mail.configurationSet.configurationSetName,
       ...this.cycleSettingsEnvironment(),
+      [ENV.sesShare]: String(this.settings.sesShare),
+      [ENV.sesQuotaRecheckSeconds]: String(DEFAULT_QUOTA_RECHECK_SECONDS),
+      [ENV.sesConfirmGraceSeconds]: String(DEFAULT_CONFIRM_GRACE_SECONDS),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     };
@@ -118,7 +124,7 @@ export class LadderStack extends Stack {
     const functions: Partial<Record<FunctionId, LadderFunction>> = {};
     for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
       const fn = new LadderFunction(this, spec.id, { spec, environment });
-      this.grantAccess(spec.id as FunctionId, fn.role);
+      this.grantAccess(spec.id as FunctionId, fn);
       functions[spec.id as FunctionId] = fn;
     }
     this.functions = functions as Record<FunctionId, LadderFunction>;
@@ -218,7 +224,8 @@ export class LadderStack extends Stack {
   }
 
   /** The grants of `FUNCTION_ACCESS`, each on named resources (no wildcards). */
-  private grantAccess(id: FunctionId, role: iam.IRole): void {
+  private grantAccess(id: FunctionId, fn: LadderFunction): void {
+    const role = fn.role;
     const access = FUNCTION_ACCESS[id];
     const statements: iam.PolicyStatement[] = [];
     if (access.table.length > 0) {
@@ -236,7 +243,9 @@ export class LadderStack extends Stack {
           sid: 'SendEmail',
           actions: [...SEND_EMAIL_ACTIONS],
           resources: this.mail.sendingResourceArns,
+          conditions: this.mail.sendingCondition,
         }),
+        new iam.PolicyStatement({ sid: 'ReadSendQuota', actions: [...SEND_QUOTA_ACTIONS], resources: ['*'] }),
       );
     }
     if (access.completesTasks) {
@@ -270,6 +279,15 @@ export class LadderStack extends Stack {
         Validations.of(policy).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineNameFor(this.stackName)}:*]`,
           reason: `Role of the ${id} function (${this.stackName}): states:DescribeExecution on the executions of the ${stateMachineNameFor(this.stackName)} state machine only. The start checks look up a quarter's attempts (cycle-<quarter>-<n>) by name, and execution ARNs end in names not known in advance.`,
+        });
+      }
+    }
+    if (access.sendsEmail) {
+      const policy = role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+          reason: `Role of the ${id} function (${this.stackName}): ses:SendEmail is authorised against the sender's identity and, in the SES sandbox, against every recipient's verified identity, so it names every identity of the account and region; the ses:FromAddress condition limits it to the stack's From address.`,
         });
       }
     }

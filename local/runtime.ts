@@ -10,7 +10,9 @@ import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 import { startSes } from './ses.ts';
-import { LocalEmailEvents, SesSendLog } from './ses-events.ts';
+import { SesAccount, type SesAccountOptions } from './ses-account.ts';
+import { LocalEmailEvents, SesEventPublisher, SesSendLog } from './ses-events.ts';
+import { startSesFront } from './ses-front.ts';
 import {
   type LocalRuntimeState,
   localStateFilePath,
@@ -59,6 +61,22 @@ export interface LocalRuntimeOptions {
    * through a fault proxy, and `runtime.faults.configure()` can change the rate while running.
    */
   faults?: FaultOptions;
+  /**
+   * The SES account behind local SES (local/ses-account.ts): default a new production account, 14
+   * emails/s and 50,000 per rolling 24 h; `sandbox` 1/s, 200/24 h and verified recipients only.
+   * The sender is always verified. Plus how Ladder's senders are set up against it.
+   */
+  ses?: SesAccountOptions & LocalSesSettings;
+}
+
+/** How Ladder's functions use the local SES (environment variables of the catalog). */
+export interface LocalSesSettings {
+  /** LADDER_SES_CONFIRM_GRACE_SECONDS locally (default 5: local events arrive within milliseconds). */
+  confirmGraceSeconds?: number;
+  /** LADDER_SES_QUOTA_RECHECK_SECONDS locally (default 5). */
+  quotaRecheckSeconds?: number;
+  /** LADDER_SES_SHARE (default 0.9). */
+  share?: number;
 }
 
 export interface LocalRuntime {
@@ -74,6 +92,8 @@ export interface LocalRuntime {
   faults: FaultInjector;
   /** SendEmail calls seen by local SES (message ids and tags). */
   sentMessages: SesSendLog;
+  /** The SES account (limits, clock, verified identities, what it accepted) and its event publisher. */
+  ses: { account: SesAccount; events: SesEventPublisher };
   /** Injects SES bounce and complaint events into the EmailEvents handler. */
   emailEvents: LocalEmailEvents;
   /** Names of the executions that were running when the runtime last stopped, resumed now. */
@@ -91,6 +111,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const faults = new FaultInjector(options.faults ?? { rate: 0 });
   const sentMessages = new SesSendLog();
   const journal = options.dataDir ? new ExecutionJournal(join(options.dataDir, 'executions')) : undefined;
+  const { confirmGraceSeconds, quotaRecheckSeconds, share, ...accountOptions } = options.ses ?? {};
+  const account = new SesAccount(accountOptions);
+  account.verify(LOCAL_SENDER);
+  const sesEvents = new SesEventPublisher(faults);
   const stateMachine = new StateMachineRunner({
     ...(journal ? { journal } : {}),
     faults,
@@ -135,22 +159,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     const ses = await startSes({
       host,
-      port: 0,
       ...(options.dataDir ? { mailFile: join(options.dataDir, 'mail.jsonl') } : {}),
     });
     closers.push(ses.close);
-    // SES is always reached through a front that records message ids and tags (for bounce and
-    // complaint events) and injects SES faults when configured. The front has the fixed port: the
-    // SDK and the mail viewer (passed through) are both there.
-    const sesFront = await startFaultProxy({
-      service: 'ses',
+    // SES is reached through a front that enforces the account's limits with SES's errors, records
+    // message ids and tags, publishes Send and Delivery events and injects SES faults. The front has
+    // the fixed port: the SDK and the mail viewer (passed through) are both there.
+    const sesFront = await startSesFront({
       upstream: ses.endpoint,
+      account,
       injector: faults,
+      sentMessages,
+      events: sesEvents,
       host,
       port: ports.ses,
-      observe: sentMessages.observe,
     });
     closers.push(sesFront.close);
+    closers.push(async () => sesEvents.close());
 
     const sfn = await startSfnApi({ runner: stateMachine, host, port: ports.sfn });
     closers.push(sfn.close);
@@ -177,7 +202,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sfn: sfn.endpoint,
       api: api.endpoint,
     };
-    const env = localEnv(endpoints);
+    const env = localEnv(endpoints, {
+      confirmGraceSeconds: confirmGraceSeconds ?? 5,
+      quotaRecheckSeconds: quotaRecheckSeconds ?? 5,
+      share: share ?? 0.9,
+    });
     restoreEnv = applyEnv(env);
 
     if (options.writeStateFile) {
@@ -209,6 +238,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stateMachine,
       faults,
       sentMessages,
+      ses: { account, events: sesEvents },
       emailEvents: new LocalEmailEvents(sentMessages),
       resumed: resumed.map((record) => record.name),
       close: closeAll,
@@ -228,7 +258,13 @@ function feedbackForm(override: string | LocalFunction | undefined): LocalFuncti
 /** The local SES configuration set name (tags bounce and complaint events like on AWS). */
 export const LOCAL_CONFIGURATION_SET = 'ladder-local';
 
-function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> {
+/** The From address of the local runtime (always a verified identity of the local SES account). */
+export const LOCAL_SENDER = 'ladder@example.com';
+
+function localEnv(
+  endpoints: LocalRuntime['endpoints'],
+  ses: Required<LocalSesSettings>,
+): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
@@ -237,12 +273,15 @@ function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> 
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_SFN: endpoints.sfn,
     [ENV.tableName]: LOCAL_TABLE_NAME,
-    [ENV.senderEmail]: 'ladder@example.com',
+    [ENV.senderEmail]: LOCAL_SENDER,
     [ENV.hrEmail]: 'hr@example.com',
     [ENV.formBaseUrl]: endpoints.api,
     [ENV.stateMachineArn]: LOCAL_STATE_MACHINE_ARN,
     [ENV.reviewDays]: '14',
     [ENV.configurationSet]: LOCAL_CONFIGURATION_SET,
+    [ENV.sesConfirmGraceSeconds]: String(ses.confirmGraceSeconds),
+    [ENV.sesQuotaRecheckSeconds]: String(ses.quotaRecheckSeconds),
+    [ENV.sesShare]: String(ses.share),
   };
 }
 

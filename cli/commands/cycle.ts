@@ -1,12 +1,17 @@
+import { type DeliverySummary, summarizeDelivery } from '../../functions/core/delivery.ts';
 import { describeExecutionFailure } from '../../functions/core/execution-failure.ts';
 import { isQuarterId } from '../../functions/core/quarter.ts';
+import { allowanceOf, dailyRemaining, quotaFreesAt } from '../../functions/core/send-pacing.ts';
 import { sfn } from '../../functions/shared/aws-clients.ts';
 import { CycleControlError, cancelQuarterCycle, retryCycle } from '../../functions/shared/cycle-control.ts';
 import { listAttempts, owningAttempt, startCycle } from '../../functions/shared/cycle-starter.ts';
+import { currentQuota, pacerSettings } from '../../functions/shared/pacer.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
+import { listInviteeDeliveries, listMailItems, slotOf } from '../../functions/shared/store/mail-store.ts';
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { getSummary } from '../../functions/shared/store/result-store.ts';
 import { CommandError } from './roster.ts';
+import { checkSendingPlan } from './send-plan.ts';
 
 export function requireQuarter(quarter: string | undefined): string {
   if (!quarter || !isQuarterId(quarter)) {
@@ -32,6 +37,8 @@ export async function cycleStart(
   log: (line: string) => void = console.log,
 ): Promise<CycleStartResult> {
   const quarter = requireQuarter(options.quarter);
+  // Before anything is sent: can the SES account's quota meet this deadline?
+  await checkSendingPlan({ ...options, quarter }, log);
   const outcome = await startCycle(
     sfn(),
     stateMachineArn,
@@ -111,10 +118,27 @@ export interface CycleStatusReport {
   leaders?: number;
   recommendations?: Record<string, number>;
   /**
-   * Requests whose email hard-bounced or drew a complaint (SES events), and those not emailed
-   * because the address is suppressed.
+   * Requests whose email hard-bounced or drew a complaint (SES events), those not emailed because
+   * the address is suppressed, and those whose rater SES refused to email (undeliverable).
    */
-  delivery?: { bounced: number; complained: number; suppressed: number };
+  delivery?: { bounced: number; complained: number; suppressed: number; undeliverable: number };
+  /** What became of the emails, per rater (one invitation each), and of the reports. */
+  emails?: DeliverySummary & { reports: number };
+  /** The SES account as the shared send schedule last read it, and what waits for its quota. */
+  sending?: SendingStatus;
+}
+
+export interface SendingStatus {
+  maxSendRate: number;
+  max24HourSend: number;
+  sentLast24Hours: number;
+  /** Ladder's share of the account, and what is left of it in the rolling 24 hours. */
+  share: number;
+  remaining: number;
+  /** Invitations not sent yet, and (when the quota is short) when the next and the last can go. */
+  waiting: number;
+  nextAt?: string;
+  allAt?: string;
 }
 
 export async function cycleStatus(stateMachineArn: string, quarter: string): Promise<CycleStatusReport> {
@@ -141,15 +165,25 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     declined: 0,
     expired: 0,
   };
-  const delivery = { bounced: 0, complained: 0, suppressed: 0 };
+  const delivery = { bounced: 0, complained: 0, suppressed: 0, undeliverable: 0 };
   for (const request of await listCycleRequests(quarter)) {
     requests.total = (requests.total ?? 0) + 1;
     requests[request.status] = (requests[request.status] ?? 0) + 1;
     if (request.bouncedAt) delivery.bounced++;
     if (request.complainedAt) delivery.complained++;
     if (request.suppressedAt) delivery.suppressed++;
+    if (request.undeliverableAt) delivery.undeliverable++;
   }
-  const summary = await getSummary(quarter);
+  const [summary, invitees, reports] = await Promise.all([
+    getSummary(quarter),
+    listInviteeDeliveries(quarter),
+    listMailItems(quarter),
+  ]);
+  const reportSlots = reports.map((item) => slotOf(item, item.sk.split('#')[1] ?? ''));
+  const emails = {
+    ...summarizeDelivery(invitees, reportSlots),
+    reports: reportSlots.filter((slot) => slot?.state === 'sent' || slot?.confirmedAt).length,
+  };
   return {
     ...base,
     status: cycle.status,
@@ -159,7 +193,68 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     leaders: cycle.leaderCount,
     ...(summary ? { recommendations: summary.recommendations } : {}),
     delivery,
+    emails,
+    ...(await sendingStatus(emails.waiting)),
   };
+}
+
+/** The account's limits and what waits for them; nothing when SES cannot be asked (no permission). */
+async function sendingStatus(waiting: number): Promise<{ sending?: SendingStatus }> {
+  let state: Awaited<ReturnType<typeof currentQuota>>;
+  try {
+    state = await currentQuota();
+  } catch {
+    return {};
+  }
+  if (!state.quota) return {};
+  const { share } = pacerSettings();
+  const now = Date.now();
+  const remaining = dailyRemaining(state, share);
+  const sending: SendingStatus = {
+    maxSendRate: state.quota.maxSendRate,
+    max24HourSend: state.quota.max24HourSend,
+    sentLast24Hours: state.quota.sentLast24Hours,
+    share,
+    remaining,
+    waiting,
+  };
+  if (waiting > remaining) {
+    const next = quotaFreesAt(state, share, Math.max(1, remaining + 1), now);
+    const all = quotaFreesAt(state, share, waiting, now);
+    if (next !== undefined) sending.nextAt = new Date(Math.max(next, now)).toISOString();
+    if (all !== undefined) sending.allAt = new Date(Math.max(all, now)).toISOString();
+  }
+  return { sending };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function emailLines(report: CycleStatusReport): string[] {
+  const lines: string[] = [];
+  const e = report.emails;
+  if (e && e.raters > 0) {
+    lines.push(
+      `Emails: ${count(e.raters)} raters; ${count(e.invited)} invitations sent, ${count(e.reminders)} reminders, ${count(e.reports)} reports; in doubt ${e.inDoubt}, not sent yet ${count(e.waiting)}, received twice ${e.duplicates}`,
+    );
+    if (e.undeliverable > 0) {
+      lines.push(
+        `Undeliverable: ${count(e.undeliverable)} raters, SES refused their email: ${e.reasons.map((r) => `${r.reason} (${r.raters})`).join('; ')}`,
+      );
+    }
+  }
+  const s = report.sending;
+  if (s) {
+    const allowance = allowanceOf(s, s.share);
+    lines.push(
+      `SES: ${s.maxSendRate}/s and ${count(s.max24HourSend)} per 24 h (Ladder's share ${Math.round(s.share * 100)} %: ${allowance.rate.toFixed(1)}/s, ${count(allowance.daily)} per 24 h); sent in the last 24 h ${count(s.sentLast24Hours)}, left ${count(s.remaining)}`,
+    );
+    if (s.waiting > s.remaining) {
+      lines.push(
+        `Waiting for quota: ${count(s.waiting)} invitations; the next go at about ${s.nextAt ?? 'when SES frees quota'}${s.allAt ? `, all by about ${s.allAt}` : ''}`,
+      );
+    }
+  }
+  return lines;
 }
 
 export function formatStatus(report: CycleStatusReport): string {
@@ -184,9 +279,10 @@ export function formatStatus(report: CycleStatusReport): string {
       : []),
     ...(report.delivery
       ? [
-          `Delivery: bounced ${report.delivery.bounced}, complained ${report.delivery.complained}, not sent to suppressed addresses ${report.delivery.suppressed}`,
+          `Delivery: bounced ${report.delivery.bounced}, complained ${report.delivery.complained}, not sent to suppressed addresses ${report.delivery.suppressed}, undeliverable ${report.delivery.undeliverable}`,
         ]
       : []),
+    ...emailLines(report),
     ...(report.recommendations
       ? [
           `Recommendations: ${Object.entries(report.recommendations)

@@ -78,6 +78,14 @@ export function planCycle(request: unknown, openedAt: Date, reviewDays = DEFAULT
 }
 
 export interface CheckpointState {
+  /**
+   * When the cycle opened and when its invitations had all gone out. Invitations can run late
+   * (spread over days by the daily quota, or held back by throttling): a reminder then waits at
+   * least half the planned time between opening and the first reminder after the invitations, so
+   * nobody is reminded right after being invited.
+   */
+  openedAt?: string;
+  invitationsSentAt?: string;
   deadline: string;
   reminders: string[];
   remindersStarted: number;
@@ -95,10 +103,20 @@ export interface CheckpointDecision {
   secondsToCheckpoint: number;
 }
 
+/** The reminder times, each moved to at least the minimum gap after the invitations went out. */
+export function reminderTimes(state: CheckpointState): number[] {
+  const planned = state.reminders.map((r) => new Date(r).getTime());
+  const opened = state.openedAt ? Date.parse(state.openedAt) : Number.NaN;
+  const sent = state.invitationsSentAt ? Date.parse(state.invitationsSentAt) : Number.NaN;
+  if (planned.length === 0 || Number.isNaN(opened) || Number.isNaN(sent)) return planned;
+  const gap = Math.max(0, (planned[0]! - opened) / 2);
+  return planned.map((time) => Math.max(time, sent + gap));
+}
+
 export function decideCheckpoint(state: CheckpointState, now: Date): CheckpointDecision {
   const t = now.getTime();
   const deadline = new Date(state.deadline).getTime();
-  const times = state.reminders.map((r) => new Date(r).getTime());
+  const times = reminderTimes(state);
   if (state.requestCount > 0 && state.doneCount >= state.requestCount) {
     return { done: true, reason: 'all-done', reminderDue: false, round: 0, secondsToCheckpoint: 1 };
   }

@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type CyclePlan, decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
+import { groupByRater } from '../core/invitations.ts';
 import { localeSettingsOf } from '../core/locale-tags.ts';
 import type { Person } from '../core/model.ts';
 import { assignRaters, leaderBatches, managerSummaryGroups } from '../core/raters.ts';
@@ -18,6 +19,7 @@ import type {
   BatchItem,
   BatchLeader,
   CycleItem,
+  InviteeItem,
   ManagerSummaryRef,
   RequestItem,
 } from '../shared/store/items.ts';
@@ -36,7 +38,8 @@ export interface OpenCycleResult {
   deadline?: string;
   reminders?: string[];
   batches: number[];
-  collect: { secondsToCheckpoint: number };
+  /** The first checkpoint's input: no reminder round sent yet. */
+  collect: { secondsToCheckpoint: number; round: number };
 }
 
 async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<OpenCycleResult> {
@@ -73,7 +76,12 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
       quarter: plan.quarter,
       status: cycle.status,
     });
-    return { quarter: plan.quarter, alreadyOpen: true, batches: [], collect: { secondsToCheckpoint: 1 } };
+    return {
+      quarter: plan.quarter,
+      alreadyOpen: true,
+      batches: [],
+      collect: { secondsToCheckpoint: 1, round: 0 },
+    };
   }
   // Same execution (a retry or a redrive): finish the snapshot if it did not complete.
   if (!cycle || cycle.status === 'opening') {
@@ -94,7 +102,7 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
     deadline: cycle.deadline,
     reminders: cycle.reminders,
     batches: Array.from({ length: cycle.batchCount }, (_, i) => i),
-    collect: { secondsToCheckpoint: decision.secondsToCheckpoint },
+    collect: { secondsToCheckpoint: decision.secondsToCheckpoint, round: 0 },
   };
 }
 
@@ -124,8 +132,9 @@ async function takeOver(
 }
 
 /**
- * Writes batches and requests (idempotent puts), then marks the cycle as collecting. Each request
- * and batch entry carries its recipient's language and time zone as of now, so emails and pages of
+ * Writes batches, requests and invitees (one per rater: the email they get lists all their
+ * requests) with idempotent puts, then marks the cycle as collecting. Each request, invitee and
+ * batch entry carries its recipient's language and time zone as of now, so emails and pages of
  * this cycle do not change if the roster or the defaults change while it runs.
  */
 async function snapshot(quarter: string, people: Person[]): Promise<void> {
@@ -192,7 +201,32 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       status: 'pending',
     };
   });
-  await batchPut([...batchItems, ...requests] as unknown as Record<string, unknown>[]);
+  const invitees: InviteeItem[] = groupByRater(
+    requests,
+    (leaderId) => batchOf.get(leaderId)!,
+    (leaderId) => byId.get(leaderId)!.team,
+  ).map((invitee) => {
+    const rater = byId.get(invitee.raterId)!;
+    const raters = localeOf(rater);
+    return {
+      ...keys.invitee(quarter, invitee.batch, invitee.raterId),
+      quarter,
+      batch: invitee.batch,
+      team: invitee.team,
+      raterId: invitee.raterId,
+      raterName: rater.name,
+      raterEmail: rater.email,
+      raterLocale: raters.locale,
+      raterTimeZone: raters.timeZone,
+      requests: invitee.requests.map((request) => ({
+        sk: request.sk,
+        leaderId: request.leaderId,
+        leaderName: request.leaderName,
+        group: request.group,
+      })),
+    };
+  });
+  await batchPut([...batchItems, ...requests, ...invitees] as unknown as Record<string, unknown>[]);
   await transitionCycle(quarter, ['opening'], 'collecting', {
     requestCount: requests.length,
     batchCount: batches.length,

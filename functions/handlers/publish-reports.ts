@@ -3,15 +3,21 @@
  * results that passed the anonymity rule, never the HR recommendation), guarded against
  * differencing with their earlier reports (functions/core/differencing.ts); each team summary the
  * batch owns (one per manager and team, owned by the first batch of the team, built from all its
- * batches: every batch is scored before any publishes) goes to the manager. Each email is sent once,
- * guarded by a marker, and never to a suppressed address.
+ * batches: every batch is scored before any publishes) goes to the manager. One email per report,
+ * each sent exactly once (functions/shared/send-once.ts, state on a `MAIL#<kind>#<id>` item), paced
+ * to the account, never to a suppressed address. Like the invitations, the Map iteration runs this
+ * step until it answers `settled` (waiting for quota, or for the Send events of sends that got no
+ * answer).
  */
+import { createHash } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import {
   DIFFERENCING_LOOKBACK_QUARTERS,
   disclosureOf,
   guardAgainstDifferencing,
 } from '../core/differencing.ts';
+import { decideSlot, type MailKind } from '../core/mail-slot.ts';
 import type { RaterResponse } from '../core/model.ts';
 import { quarterIndex } from '../core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
@@ -19,94 +25,166 @@ import { anonymityMinimum, commentMinimum } from '../core/readiness/anonymity.ts
 import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
-import { sendOnce } from '../shared/send-once.ts';
+import { confirmGraceMs, type OutgoingEmail, sendOnce } from '../shared/send-once.ts';
+import { type RunTally, sendInGroups } from '../shared/send-run.ts';
 import { getBatch, getCycle } from '../shared/store/cycle-store.ts';
-import type { BatchItem, BatchLeader, RecommendationItem, RequestItem } from '../shared/store/items.ts';
+import type {
+  BatchItem,
+  BatchLeader,
+  MailItem,
+  RecommendationItem,
+  RequestItem,
+} from '../shared/store/items.ts';
+import { markSuppressed, slotOf } from '../shared/store/mail-store.ts';
 import { listLeaderRequests } from '../shared/store/request-store.ts';
-import {
-  ensureItem,
-  getRecommendations,
-  leaderHistory,
-  managerSummaryKey,
-  recordDisclosure,
-} from '../shared/store/result-store.ts';
-import { mapWithConcurrency } from '../shared/store/table.ts';
+import { getRecommendations, leaderHistory, recordDisclosure } from '../shared/store/result-store.ts';
+import { suppressedAmong } from '../shared/store/suppression-store.ts';
+import { batchGet } from '../shared/store/table.ts';
 
 const competencyLabels = Object.fromEntries(QUESTIONNAIRE_V1.competencies.map((c) => [c.id, c.label]));
 
-async function publishReports(event: { quarter: string; batch: number }) {
+export interface PublishResult extends RunTally {
+  batch: number;
+  /** Sent in this run. */
+  leaderReports: number;
+  managerSummaries: number;
+  suppressed: number;
+}
+
+interface Report {
+  kind: MailKind;
+  id: string;
+  to: string;
+  compose: OutgoingEmail['compose'];
+}
+
+async function publishReports(
+  event: { quarter: string; batch: number },
+  context?: Context,
+): Promise<PublishResult> {
   const { quarter, batch } = event;
   const [cycle, batchItem] = await Promise.all([getCycle(quarter), getBatch(quarter, batch)]);
   if (!batchItem) throw new Error(`Batch ${batch} of cycle ${quarter} does not exist`);
   if (cycle?.status === 'cancelled') {
     logger.info('cycle cancelled: no report sent', { quarter, batch });
-    return { batch, leaderReports: 0, managerSummaries: 0 };
+    return {
+      batch,
+      settled: true,
+      waitSeconds: 0,
+      sent: 0,
+      inDoubt: 0,
+      refused: 0,
+      waitingForQuota: 0,
+      throttled: 0,
+      leaderReports: 0,
+      managerSummaries: 0,
+      suppressed: 0,
+    };
   }
   const recommendations = await getRecommendations(
     quarter,
     batchItem.leaders.map((leader) => leader.leaderId),
   );
   const byLeader = new Map(recommendations.map((rec) => [rec.leaderId, rec]));
-
   const minimum = anonymityMinimum(DEFAULT_CONFIG);
-  const leaderReports = await mapWithConcurrency(batchItem.leaders, 8, async (leader) => {
+
+  const reports: Report[] = batchItem.leaders.map((leader) => {
     const rec = byLeader.get(leader.leaderId);
     if (!rec) throw new Error(`Leader ${leader.leaderId} has no recommendation for ${quarter}`);
-    // What the leader may see this quarter without comparing it with earlier reports to isolate
-    // one person (functions/core/differencing.ts); stored before sending, for the next quarters.
-    const guarded = await guardedReport(quarter, leader.leaderId, rec, minimum);
-    await recordDisclosure(quarter, leader.leaderId, guarded.disclosure);
-    const email = renderLeaderReportEmail({
-      leaderName: leader.name,
-      quarter,
-      report: guarded.report,
-      developmentNeeds: guarded.developmentNeeds,
-      competencyLabels,
-    });
-    return sendOnce(keys.recommendation(quarter, leader.leaderId), 'reportSentAt', {
+    return {
+      kind: 'leader-report',
+      id: leader.leaderId,
       to: leader.email,
-      ...email,
-      tags: { kind: 'leader-report', quarter },
-    });
+      compose: async () => {
+        // What the leader may see this quarter without comparing it with earlier reports to isolate
+        // one person (functions/core/differencing.ts); stored before sending, for the next quarters.
+        const guarded = await guardedReport(quarter, leader.leaderId, rec, minimum);
+        await recordDisclosure(quarter, leader.leaderId, guarded.disclosure);
+        return renderLeaderReportEmail({
+          leaderName: leader.name,
+          quarter,
+          report: guarded.report,
+          developmentNeeds: guarded.developmentNeeds,
+          competencyLabels,
+        });
+      },
+    };
   });
-
-  const summaries = await summaryGroups(quarter, batchItem);
-  const managerSummaries = await mapWithConcurrency(summaries, 8, async (leaders) => {
+  for (const leaders of await summaryGroups(quarter, batchItem)) {
     const first = leaders[0]!;
     const missing = leaders.filter((leader) => !byLeader.has(leader.leaderId)).map((l) => l.leaderId);
     for (const rec of await getRecommendations(quarter, missing)) byLeader.set(rec.leaderId, rec);
-    const email = renderManagerSummaryEmail({
-      managerName: first.managerName,
-      team: first.team,
-      quarter,
-      leaders: leaders.map((leader) => {
-        const rec = byLeader.get(leader.leaderId);
-        if (!rec) throw new Error(`Leader ${leader.leaderId} has no recommendation for ${quarter}`);
-        return {
-          name: leader.name,
-          readinessScore: rec.readinessScore,
-          recommendation: rec.recommendation,
-          flags: rec.flags,
-          developmentNeeds: rec.developmentNeeds,
-        };
-      }),
-    });
-    const key = managerSummaryKey(quarter, first.managerId, first.team);
-    await ensureItem(key);
-    return sendOnce(key, 'sentAt', {
+    reports.push({
+      kind: 'manager-summary',
+      id: managerSummaryMailId(first.managerId, first.team),
       to: first.managerEmail,
-      ...email,
-      tags: { kind: 'manager-summary', quarter },
+      compose: async () =>
+        renderManagerSummaryEmail({
+          managerName: first.managerName,
+          team: first.team,
+          quarter,
+          leaders: leaders.map((leader) => {
+            const rec = byLeader.get(leader.leaderId);
+            if (!rec) throw new Error(`Leader ${leader.leaderId} has no recommendation for ${quarter}`);
+            return {
+              name: leader.name,
+              readinessScore: rec.readinessScore,
+              recommendation: rec.recommendation,
+              flags: rec.flags,
+              developmentNeeds: rec.developmentNeeds,
+            };
+          }),
+        }),
     });
-  });
+  }
 
-  const sent = [...leaderReports, ...managerSummaries].filter(Boolean).length;
-  logger.info('reports published', { quarter, batch, sent });
-  return {
+  const items = await batchGet<MailItem>(reports.map((report) => keys.mail(quarter, report.kind, report.id)));
+  const itemOf = new Map(items.map((item) => [item.sk, item]));
+  const graceMs = confirmGraceMs();
+  const now = Date.now();
+  const decided = reports.map((report) => {
+    const key = keys.mail(quarter, report.kind, report.id);
+    return { report, key, decision: decideSlot(slotOf(itemOf.get(key.sk), report.kind), now, graceMs) };
+  });
+  const pending = decided.filter(
+    ({ decision }) => decision.action === 'send' || decision.action === 'resend',
+  );
+  const suppressedAddresses = await suppressedAmong(pending.map(({ report }) => report.to));
+  const suppressed = new Set(pending.filter(({ report }) => suppressedAddresses.has(report.to)));
+  const marked = new Date().toISOString();
+  for (const { report, key } of suppressed) await markSuppressed(key, report.kind, marked);
+
+  const { deliveries, ...tally } = await sendInGroups({
+    groups: [decided.filter((entry) => !suppressed.has(entry))],
+    decisionOf: (entry) => entry.decision,
+    deliver: ({ report, key, decision }, sendContext) =>
+      sendOnce(
+        { key, slot: report.kind, kind: report.kind, quarter, to: report.to, compose: report.compose },
+        decision,
+        sendContext,
+      ),
+    remainingMs: context?.getRemainingTimeInMillis?.(),
+  });
+  const sentOf = (kind: MailKind) =>
+    [...deliveries].filter(([entry, delivery]) => entry.report.kind === kind && delivery.result === 'sent')
+      .length;
+  const result: PublishResult = {
     batch,
-    leaderReports: leaderReports.filter(Boolean).length,
-    managerSummaries: managerSummaries.filter(Boolean).length,
+    ...tally,
+    suppressed: suppressed.size,
+    leaderReports: sentOf('leader-report'),
+    managerSummaries: sentOf('manager-summary'),
   };
+  logger.info('reports published', { quarter, ...result });
+  return result;
+}
+
+/**
+ * The mail id of a team summary: one per manager and team. The team is hashed so that the id (and
+ * the SES tag that carries it, at most 256 characters) stays short whatever the team's name.
+ */
+export function managerSummaryMailId(managerId: string, team: string): string {
+  return `${managerId}#${createHash('sha256').update(team, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 /**

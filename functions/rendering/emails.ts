@@ -82,98 +82,157 @@ function joinText(blocks: readonly (string | false | null | undefined)[]): strin
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Invitations and reminders
+// Invitations and reminders: one email per rater, listing everyone they are asked about
 
-export interface RequestEmailInput {
+/** One person the rater is asked about, with the personal link to that person's form. */
+export interface RaterEmailRequest {
+  leaderName: string;
+  /** The rater's group for this leader (`self`: the rater's own self-assessment). */
+  group: RaterGroup;
+  /** The personal link `<base>/feedback/<token>` of this request. */
+  link: string;
+}
+
+export interface RaterEmailInput {
   kind: 'invitation' | 'reminder';
   raterName: string;
-  leaderName: string;
-  raterGroup: RaterGroup;
-  /** The personal link `<base>/feedback/<token>`. */
-  link: string;
-  /** ISO 8601 date-time. */
-  deadline: string;
   /** Quarter id such as `2026-Q4`. */
   quarter: string;
+  /** ISO 8601 date-time. */
+  deadline: string;
+  /** Everyone the rater is asked about (a reminder: those still open), the self-assessment first. */
+  requests: readonly RaterEmailRequest[];
 }
 
-function relation(group: RaterGroup, leader: string): string {
-  switch (group) {
-    case 'coachee':
-      return `someone ${leader} coaches`;
-    case 'peer':
-      return `a colleague of ${leader}`;
-    case 'manager':
-      return `${leader}'s manager`;
-    default:
-      return leader;
-  }
+/**
+ * Every English string of the invitation and reminder, in one place (the data they need is
+ * passed in): the seam for message catalogues in other languages.
+ */
+export const RATER_EMAIL_TEXT = {
+  subject: {
+    invitation: (p: { quarter: string; self: boolean; others: readonly string[] }) =>
+      p.self && p.others.length === 0
+        ? `Your ${p.quarter} self-assessment`
+        : p.self
+          ? `Your ${p.quarter} self-assessment and feedback on ${peopleList(p.others)}`
+          : `Please give feedback on ${peopleList(p.others)} (${p.quarter} review)`,
+    reminder: (p: { quarter: string; self: boolean; others: readonly string[]; due: string }) =>
+      p.self && p.others.length === 0
+        ? `Reminder: your ${p.quarter} self-assessment is due ${p.due}`
+        : `Reminder: your ${p.quarter} feedback is due ${p.due}`,
+  },
+  greeting: (name: string) => `Hi ${name},`,
+  opening: {
+    invitation: (p: { quarter: string; count: number }) =>
+      p.count === 1
+        ? `It's time for the ${p.quarter} review of Consultant Sales Leaders, and your view is asked for.`
+        : `It's time for the ${p.quarter} review of Consultant Sales Leaders. You're asked about ${p.count} people: each has a short form of its own, behind its own link below.`,
+    reminder: (p: { count: number }) =>
+      p.count === 1
+        ? "This is a reminder: we haven't received your answers for the form below yet."
+        : `This is a reminder: we haven't received your answers for these ${p.count} forms yet.`,
+  },
+  relation: (group: RaterGroup, leader: string) => {
+    switch (group) {
+      case 'self':
+        return 'your self-assessment';
+      case 'coachee':
+        return `${leader} coaches you`;
+      case 'peer':
+        return `${leader} is a colleague of yours`;
+      case 'manager':
+        return `you are ${leader}'s manager`;
+    }
+  },
+  button: (group: RaterGroup, leader: string) =>
+    group === 'self' ? 'Start my self-assessment' : `Give feedback on ${leader}`,
+  howTo: (p: { othersIncluded: boolean }) =>
+    p.othersIncluded
+      ? "Each form takes a few minutes on any device. If you can't judge someone, open their link and say so."
+      : 'It takes a few minutes on any device.',
+  until: (deadline: string) =>
+    `Please answer by ${deadline}. You can change your answers with the same links until then.`,
+  privacy: {
+    self: 'Your self-assessment appears in your own development report next to the feedback of others.',
+    manager:
+      'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+    anonymous:
+      "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least 3 people, and comments without names.",
+  },
+  fallback: "If a button doesn't work, copy its link into your browser:",
+  personal: "These links are personal: please don't forward this email.",
+  signature: 'Ladder – quarterly reviews of Consultant Sales Leaders',
+};
+
+/** "Ana", "Ana and Ben", "Ana, Ben and Cleo", "Ana, Ben and 3 others". */
+function peopleList(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
-/** Invitation or reminder to give feedback (or to do the self-assessment), with the personal link. */
-export function renderRequestEmail(input: RequestEmailInput): RenderedEmail {
-  const link = safeUrl(input.link);
-  const self = input.raterGroup === 'self';
-  const reminder = input.kind === 'reminder';
-  const deadline = formatDeadline(input.deadline);
-  const leader = input.leaderName;
-
-  const due = formatShortDate(input.deadline);
+/** The invitation or reminder of one rater, with one personal link per person listed. */
+export function renderRaterEmail(input: RaterEmailInput): RenderedEmail {
+  if (input.requests.length === 0) throw new RangeError('A rater email lists at least one request');
+  const T = RATER_EMAIL_TEXT;
+  const items = input.requests.map((request) => ({
+    ...request,
+    link: safeUrl(request.link),
+    relation: T.relation(request.group, request.leaderName),
+    button: T.button(request.group, request.leaderName),
+  }));
+  const self = items.some((item) => item.group === 'self');
+  const others = items.filter((item) => item.group !== 'self').map((item) => item.leaderName);
   const subject = oneLine(
-    self
-      ? reminder
-        ? `Reminder: your ${input.quarter} self-assessment is due ${due}`
-        : `Your ${input.quarter} self-assessment`
-      : reminder
-        ? `Reminder: your feedback for ${leader} is due ${due}`
-        : `Please give feedback on ${leader} (${input.quarter} review)`,
+    input.kind === 'reminder'
+      ? T.subject.reminder({ quarter: input.quarter, self, others, due: formatShortDate(input.deadline) })
+      : T.subject.invitation({ quarter: input.quarter, self, others }),
   );
-
-  const opening = self
-    ? reminder
-      ? `This is a reminder: we haven't received your ${input.quarter} self-assessment yet.`
-      : `It's time for the ${input.quarter} review of Consultant Sales Leaders, and you're asked to assess yourself too.`
-    : reminder
-      ? `This is a reminder: we haven't received your feedback for ${leader} yet.`
-      : `${leader} is taking part in the ${input.quarter} review of Consultant Sales Leaders. As ${relation(input.raterGroup, leader)}, your view helps them grow.`;
-  const privacy = self
-    ? 'Your answers appear in your own development report next to the feedback of others.'
-    : input.raterGroup === 'manager'
-      ? 'Your ratings are shown to them as the manager’s; comments are shown without names.'
-      : `Your answers are anonymous: ${leader} only sees coachees' and peers' ratings combined, in groups of at least 3 people, and comments without names.`;
-  const howTo = self
-    ? 'It takes a few minutes on any device.'
-    : `It takes a few minutes on any device. If you can't judge ${leader}, open the link and say so.`;
-  const until = `Please answer by ${deadline}. You can change your answers with the same link until then.`;
-  const buttonText = self ? 'Start my self-assessment' : 'Give feedback';
+  const opening =
+    input.kind === 'reminder'
+      ? T.opening.reminder({ count: items.length })
+      : T.opening.invitation({ quarter: input.quarter, count: items.length });
+  const until = T.until(formatDeadline(input.deadline));
+  const howTo = T.howTo({ othersIncluded: others.length > 0 });
+  const groups = new Set(items.map((item) => item.group));
+  const privacy = [
+    groups.has('self') && T.privacy.self,
+    groups.has('manager') && T.privacy.manager,
+    (groups.has('coachee') || groups.has('peer')) && T.privacy.anonymous,
+  ].filter((line): line is string => typeof line === 'string');
 
   const body = html`<h1 style="${S.h1}">${subject}</h1>
-<p style="${S.p}">Hi ${input.raterName},</p>
+<p style="${S.p}">${T.greeting(input.raterName)}</p>
 <p style="${S.p}">${opening}</p>
+<table role="presentation" style="${S.table}"><tbody>
+${items.map(
+  (
+    item,
+  ) => html`<tr><td style="${S.td}"><strong>${item.leaderName}</strong><br><span style="${S.small}">${item.relation}</span></td><td style="${S.td};text-align:right"><a href="${item.link}" style="${S.button}">${item.button}</a></td></tr>
+`,
+)}</tbody></table>
 <p style="${S.p}">${howTo}</p>
-<p style="margin:24px 0"><a href="${link}" style="${S.button}">${buttonText}</a></p>
 <p style="${S.p}">${until}</p>
-<p style="${S.p}">${privacy}</p>
-<p style="${S.small}">If the button doesn't work, copy this link into your browser:<br><a href="${link}" style="${S.a}">${link}</a></p>
-<p style="${S.small}">This link is personal: please don't forward this email.</p>
+${privacy.map(
+  (line) => html`<p style="${S.p}">${line}</p>
+`,
+)}<p style="${S.small}">${T.fallback}</p>
+<ul style="${S.ul}">${items.map((item) => html`<li style="${S.small}">${item.leaderName}: <a href="${item.link}" style="${S.a}">${item.link}</a></li>`)}</ul>
+<p style="${S.small}">${T.personal}</p>
 `;
 
   const text = joinText([
-    `Hi ${input.raterName},`,
+    T.greeting(input.raterName),
     opening,
+    items.map((item) => `${item.button} (${item.relation}):\n${item.link}`).join('\n\n'),
     howTo,
-    `${buttonText}:\n${link}`,
     until,
-    privacy,
-    "This link is personal: please don't forward this email.",
-    '-- \nLadder – quarterly reviews of Consultant Sales Leaders',
+    ...privacy,
+    T.personal,
+    `-- \n${T.signature}`,
   ]);
 
-  return {
-    subject: subject,
-    html: emailLayout({ title: subject, preheader: until, body }),
-    text,
-  };
+  return { subject, html: emailLayout({ title: subject, preheader: until, body }), text };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -407,6 +466,18 @@ export interface HrSummaryEmailInput {
   leaders: readonly HrSummaryLeader[];
   /** At most this many leaders are listed (the export has them all). Default 500. */
   maxListed?: number;
+  /** What became of the raters' emails; the section appears when something went wrong. */
+  delivery?: HrDelivery;
+}
+
+/** Raters whose email did not get through, by cause (functions/core/delivery.ts). */
+export interface HrDelivery {
+  raters: number;
+  undeliverable: number;
+  reasons: readonly { reason: string; raters: number }[];
+  bounced: number;
+  complained: number;
+  suppressed: number;
 }
 
 /** Cycle summary for HR: response figures, recommendations by count, and the leaders in the caller's order. */
@@ -430,6 +501,24 @@ export function renderHrSummaryEmail(input: HrSummaryEmailInput): RenderedEmail 
   ];
   const scored = `${plural(input.leaders.length, 'Consultant Sales Leader')} ${input.leaders.length === 1 ? 'was' : 'were'} scored.`;
   const flags = (l: HrSummaryLeader): string => l.flags.map(flagLabel).join(', ');
+  const d = input.delivery;
+  const problems = d
+    ? [
+        ...d.reasons.map((r) => ({
+          label: `Email refused by SES: ${r.reason}`,
+          value: plural(r.raters, 'rater'),
+        })),
+        { label: 'Email bounced', value: plural(d.bounced, 'rater') },
+        { label: 'Marked as spam (complaint)', value: plural(d.complained, 'rater') },
+        {
+          label: 'Not emailed (address suppressed after a bounce or complaint)',
+          value: plural(d.suppressed, 'rater'),
+        },
+      ].filter((row) => !row.value.startsWith('0 '))
+    : [];
+  const deliveryIntro = d
+    ? `Of ${plural(d.raters, 'rater')}, ${d.undeliverable + d.bounced + d.complained + d.suppressed === 0 ? 'every one was emailed without a problem.' : 'these could not be reached by email; their feedback requests are marked in the export (undeliverable, bounced, complained, suppressed):'}`
+    : '';
 
   const body = html`<h1 style="${S.h1}">${input.quarter} review: results</h1>
 <p style="${S.p}">The ${input.quarter} review cycle is closed and ${scored}</p>
@@ -439,7 +528,19 @@ ${figures.map((f) => html`<tr><th scope="row" style="${S.td}">${f.label}</th><td
 <h2 style="${S.h2}">Recommendations</h2>
 <table role="table" style="${S.table}"><tbody>
 ${counts.map((c) => html`<tr><th scope="row" style="${S.td}">${c.label}</th><td style="${S.tdNum}">${c.count}</td></tr>\n`)}</tbody></table>
-<h2 style="${S.h2}">Leaders</h2>
+${
+  d
+    ? html`<h2 style="${S.h2}">Email delivery</h2>
+<p style="${S.p}">${deliveryIntro}</p>
+${
+  problems.length > 0
+    ? html`<table role="table" style="${S.table}"><tbody>
+${problems.map((f) => html`<tr><th scope="row" style="${S.td}">${f.label}</th><td style="${S.tdNum}">${f.value}</td></tr>\n`)}</tbody></table>
+`
+    : ''
+}`
+    : ''
+}<h2 style="${S.h2}">Leaders</h2>
 ${
   listed.length > 0
     ? html`<table role="table" style="${S.table}">
@@ -457,6 +558,8 @@ ${listed.map((l) => html`<tr><td style="${S.td}">${l.name}</td><td style="${S.td
     `The ${input.quarter} review cycle is closed and ${scored}`,
     `RESPONSES\n${figures.map((f) => `  ${f.label}: ${f.value}`).join('\n')}`,
     `RECOMMENDATIONS\n${counts.map((c) => `  ${c.label}: ${c.count}`).join('\n')}`,
+    d !== undefined &&
+      `EMAIL DELIVERY\n${deliveryIntro}${problems.map((f) => `\n  ${f.label}: ${f.value}`).join('')}`,
     `LEADERS (name | team | readiness | recommendation | flags)\n${
       listed.length > 0
         ? listed

@@ -32,6 +32,21 @@ export const keys = {
   }),
   leaderHistoryPartition: (leaderId: string) => `LEADER#${leaderId}`,
   summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' as const }),
+  /**
+   * One rater of a cycle (one email per rater): the requests they are asked to answer and the state
+   * of their invitation and reminders. Sorted by the batch that sends their emails.
+   */
+  invitee: (quarter: string, batch: number, raterId: string) => ({
+    pk: `CYCLE#${quarter}`,
+    sk: `INVITEE#${pad(batch)}#${raterId}`,
+  }),
+  inviteePrefix: 'INVITEE#',
+  inviteesOfBatchPrefix: (batch: number) => `INVITEE#${pad(batch)}#`,
+  /** One report email of a cycle (`leader-report`, `manager-summary`, `hr-summary`) and its state. */
+  mail: (quarter: string, kind: string, id: string) => ({ pk: `CYCLE#${quarter}`, sk: `MAIL#${kind}#${id}` }),
+  mailPrefix: 'MAIL#',
+  /** The shared SES send schedule and quota of the deployment (functions/shared/pacer.ts). */
+  sesPacer: () => ({ pk: 'SES' as const, sk: 'PACER' as const }),
 
   /** A feedback link: only the SHA-256 of the token is stored. */
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' as const }),

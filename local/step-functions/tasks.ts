@@ -156,7 +156,12 @@ async function invoke(env: TaskEnvironment, functionName: string, payload: unkno
       'Lambda.ServiceException',
       'Lambda was unable to run the function (local fault injection)',
     );
-  const result = await invokeLambda(fn, payload);
+  // A cut-off invocation ends early with Sandbox.Timedout, as a Lambda that ran out of time.
+  const result = await invokeLambda(
+    fn,
+    payload,
+    fault === 'cut-off' && env.faults ? { cutOffAfterMs: env.faults.cutOffAfterMs() } : {},
+  );
   if (planned) throw new NamedError(planned.errorName, planned.message);
   if (fault === 'response-lost')
     throw new NamedError(

@@ -120,7 +120,10 @@ describe.skipIf(!hasChromium)('the feedback form in Chromium', () => {
       .filter({ hasText: invitation.email.subject })
       .filter({ hasText: invitation.raterEmail });
     await card.getByRole('button', { name: 'Toggle HTML view' }).click();
-    const link = card.frameLocator('iframe').getByRole('link', { name: 'Give feedback' });
+    // The manager's one invitation lists every leader they manage, each with its own button.
+    const link = card
+      .frameLocator('iframe')
+      .getByRole('link', { name: `Give feedback on ${invitation.request.leaderName}`, exact: true });
     expect(await link.getAttribute('href')).toBe(invitation.url);
 
     // The viewer shows the email in an iframe and the form refuses to be framed

@@ -56,6 +56,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
         path: `${stackName}/${spec.id}/Role/DefaultPolicy`,
         id: 'AwsSolutions-IAM5[Resource::*]',
       })),
+      ...['SendEmails', 'PublishReports', 'SummarizeCycle'].map((id) => ({
+        path: `${stackName}/${id}/Role/DefaultPolicy`,
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      })),
       {
         path: `${stackName}/ReviewCycle/StateMachine/Role/DefaultPolicy`,
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -101,6 +101,9 @@ describe('functions', () => {
       [ENV.maxReviewDays]: '60',
       [ENV.maxQuarterAge]: '4',
       [ENV.timeZone]: 'Europe/Berlin',
+      [ENV.sesShare]: '0.9',
+      [ENV.sesQuotaRecheckSeconds]: '3600',
+      [ENV.sesConfirmGraceSeconds]: '600',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     });

@@ -12,7 +12,7 @@ import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-  renderRequestEmail,
+  renderRaterEmail,
 } from '../../functions/rendering/emails.ts';
 import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
 
@@ -84,14 +84,15 @@ const renderers: Record<string, (text: string) => { html: string; subject?: stri
     shown: true,
   }),
   invitation: (text) => {
-    const email = renderRequestEmail({
+    const email = renderRaterEmail({
       kind: 'invitation',
       raterName: text,
-      leaderName: text,
-      raterGroup: 'peer',
-      link: 'https://example.com/feedback/AAAA',
-      deadline: DEADLINE,
       quarter: '2026-Q4',
+      deadline: DEADLINE,
+      requests: [
+        { leaderName: text, group: 'peer', link: 'https://example.com/feedback/AAAA' },
+        { leaderName: text, group: 'coachee', link: 'https://example.com/feedback/BBBB' },
+      ],
     });
     return { html: email.html, subject: email.subject, shown: true };
   },

@@ -121,6 +121,39 @@ export async function startReminderRound(quarter: string, round: number): Promis
 }
 
 /**
+ * What a checkpoint records before deciding: the invitations have all gone out (the first
+ * checkpoint comes right after them; the first time is kept), and reminder round `round` (0: none)
+ * is complete. Idempotent; returns the cycle as it is now.
+ */
+export async function recordCheckpoint(
+  quarter: string,
+  now: string,
+  round: number,
+): Promise<CycleItem | undefined> {
+  const completes = round > 0;
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: `SET invitationsSentAt = if_not_exists(invitationsSentAt, :now)${
+          completes ? ', remindersCompleted = :round' : ''
+        }`,
+        ConditionExpression: completes
+          ? 'attribute_exists(pk) AND remindersStarted >= :round AND (attribute_not_exists(remindersCompleted) OR remindersCompleted <= :round)'
+          : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now, ...(completes ? { ':round': round } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as CycleItem;
+  } catch (error) {
+    if (isConditionFailure(error)) return getCycle(quarter);
+    throw error;
+  }
+}
+
+/**
  * Counts one request as done (first answer or decline). Returns the cycle after the increment, or
  * undefined when the outcome is unknown.
  *

@@ -1,7 +1,9 @@
 /**
  * Shapes of the items in the single table (see docs/data-model.md). Keys come from ../keys.ts.
  */
+import type { DeliverySummary } from '../../core/delivery.ts';
 import type { Disclosure } from '../../core/differencing.ts';
+import type { MailSlot } from '../../core/mail-slot.ts';
 import type {
   Answers,
   CycleStatus,
@@ -39,6 +41,8 @@ export interface CycleItem {
   remindersStarted: number;
   /** Highest reminder round known to be fully sent (the workflow went back to waiting after it). */
   remindersCompleted?: number;
+  /** When every invitation had gone out (the first checkpoint); reminders keep a gap after it. */
+  invitationsSentAt?: string;
   requestCount: number;
   /** Requests answered or declined at least once (each counted once). */
   doneCount: number;
@@ -129,16 +133,58 @@ export interface RequestItem {
   respondedAt?: string;
   /** How many times the rater saved the form (edits count once for the cycle). */
   saves?: number;
-  /** The attempt that claimed the invitation (so a retry of that same call still owns it). */
-  claimId?: string;
-  /** The attempt that claimed the latest reminder round. */
-  reminderClaim?: string;
   /** The form submission that first answered or declined (counted once in `doneCount`). */
   firstDoneBy?: string;
   /** Delivery problems (functions/handlers/email-events.ts) and sends skipped for a suppressed address. */
   bouncedAt?: string;
   complainedAt?: string;
   suppressedAt?: string;
+  /** SES refused the rater's invitation for good (e.g. an address it cannot take), and why. */
+  undeliverableAt?: string;
+  undeliverableReason?: string;
+}
+
+/** A request as an invitee lists it (enough to write the email without reading the request). */
+export interface InviteeRequest {
+  sk: string;
+  leaderId: string;
+  leaderName: string;
+  group: RaterGroup;
+}
+
+/** Attribute name of an email's state on its item: `mail:invitation`, `mail:reminder-1`, … */
+export type MailAttribute = `mail:${string}`;
+
+/**
+ * One rater of a cycle (`CYCLE#<q>` / `INVITEE#<batch>#<raterId>`): everyone they are asked about,
+ * and the state of their invitation and reminders (`mail:invitation`, `mail:reminder-<round>`).
+ */
+export interface InviteeItem {
+  pk: string;
+  sk: string;
+  quarter: string;
+  batch: number;
+  team: string;
+  raterId: string;
+  raterName: string;
+  raterEmail: string;
+  /** The rater's language (BCP 47) and time zone (IANA) when the cycle opened; optional on older items. */
+  raterLocale?: string;
+  raterTimeZone?: string;
+  requests: InviteeRequest[];
+  /** A hard bounce or complaint of one of the rater's emails (functions/handlers/email-events.ts). */
+  bouncedAt?: string;
+  complainedAt?: string;
+  [slot: MailAttribute]: MailSlot | undefined;
+}
+
+/** One report email (`CYCLE#<q>` / `MAIL#<kind>#<id>`) and its state (`mail:<kind>`). */
+export interface MailItem {
+  pk: string;
+  sk: string;
+  quarter: string;
+  kind: string;
+  [slot: MailAttribute]: MailSlot | undefined;
 }
 
 export interface TokenItem {
@@ -161,7 +207,6 @@ export interface RecommendationItem extends LeaderScore {
   team: string;
   managerId: string;
   scoredAt: string;
-  reportSentAt?: string;
   /** What the leader's report showed of coachees and peers (see functions/core/differencing.ts). */
   disclosure?: Disclosure;
 }
@@ -175,8 +220,8 @@ export interface SummaryItem {
   recommendations: Record<string, number>;
   configVersion: string;
   summarizedAt: string;
-  hrEmailSentAt?: string;
-  hrEmailSentAtClaim?: string;
+  /** What became of the cycle's emails, per rater (functions/core/delivery.ts). */
+  delivery?: DeliverySummary;
 }
 
 /** Which import version of each quarter's sales figures is in force (`METRICS` / `CURRENT`). */

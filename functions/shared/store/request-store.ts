@@ -89,7 +89,7 @@ async function updateIf(
         Key: key,
         UpdateExpression: update,
         ConditionExpression: condition,
-        ExpressionAttributeNames: names,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_OLD',
       }),
@@ -101,63 +101,41 @@ async function updateIf(
   }
 }
 
-/**
- * Claims an invitation: pending → sent, recording which attempt claimed it. Returns the claim id, or
- * undefined when it was already claimed by another attempt (a retry of the batch).
- *
- * The claim id makes the claim idempotent for the one call that made it: if DynamoDB applied the
- * write but its response was lost, the SDK's retry of that same call finds its own claim and still
- * owns the email, instead of concluding "already sent" and sending nothing.
- */
-export async function claimInvitation(
-  request: RequestItem,
-  now: string,
-  claim: string = randomUUID(),
-): Promise<string | undefined> {
-  const before = await updateIf(
-    keyOf(request),
-    'SET #status = :sent, sentAt = :now, claimId = :claim',
-    '#status = :pending OR (#status = :sent AND claimId = :claim)',
-    { '#status': 'status' },
-    { ':sent': 'sent', ':pending': 'pending', ':now': now, ':claim': claim },
-  );
-  return before === undefined ? undefined : claim;
-}
-
-/** Gives a claim back after the email certainly was not sent, so a retry sends it. Only its own claim. */
-export async function releaseInvitation(request: RequestItem, claim: string): Promise<void> {
+/** The request's invitation went to SES: pending → sent (idempotent; an answered request stays answered). */
+export async function markInvited(quarter: string, requestSk: string, at: string): Promise<void> {
   await updateIf(
-    keyOf(request),
-    'SET #status = :pending REMOVE sentAt, claimId',
-    '#status = :sent AND claimId = :claim',
+    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    'SET #status = :sent, sentAt = :at',
+    '#status = :pending',
     { '#status': 'status' },
-    { ':pending': 'pending', ':sent': 'sent', ':claim': claim },
+    { ':sent': 'sent', ':pending': 'pending', ':at': at },
   );
 }
 
-/** Claims reminder `round` for a request still waiting for an answer (idempotent like claimInvitation). */
-export async function claimReminder(
-  request: RequestItem,
-  round: number,
-  claim: string = randomUUID(),
-): Promise<string | undefined> {
-  const before = await updateIf(
-    keyOf(request),
-    'SET remindersSent = :round, reminderClaim = :claim',
-    '#status = :sent AND (attribute_not_exists(remindersSent) OR remindersSent < :round OR (remindersSent = :round AND reminderClaim = :claim))',
-    { '#status': 'status' },
-    { ':sent': 'sent', ':round': round, ':claim': claim },
-  );
-  return before === undefined ? undefined : claim;
-}
-
-export async function releaseReminder(request: RequestItem, round: number, claim: string): Promise<void> {
+/** Reminder `round` listed the request (and so did its invitation, if that mark was missed). */
+export async function markReminded(quarter: string, requestSk: string, round: number): Promise<void> {
   await updateIf(
-    keyOf(request),
-    'SET remindersSent = :previous REMOVE reminderClaim',
-    'remindersSent = :round AND reminderClaim = :claim',
+    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    'SET remindersSent = :round, #status = :sent',
+    '#status IN (:pending, :sent) AND (attribute_not_exists(remindersSent) OR remindersSent < :round)',
+    { '#status': 'status' },
+    { ':round': round, ':sent': 'sent', ':pending': 'pending' },
+  );
+}
+
+/** SES refused the rater's email for good: the request cannot reach its rater (first time kept). */
+export async function markUndeliverable(
+  quarter: string,
+  requestSk: string,
+  reason: string,
+  at: string,
+): Promise<void> {
+  await updateIf(
+    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    'SET undeliverableAt = :at, undeliverableReason = :reason',
+    'attribute_exists(pk) AND attribute_not_exists(undeliverableAt)',
     {},
-    { ':previous': round - 1, ':round': round, ':claim': claim },
+    { ':at': at, ':reason': reason },
   );
 }
 

@@ -15,7 +15,8 @@ import type { RaterResponse } from '../core/model.ts';
 import { quarterIndex } from '../core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
 import { anonymityMinimum } from '../core/readiness/anonymity.ts';
-import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/emails.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
+import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/report-emails.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { sendOnce } from '../shared/send-once.ts';
@@ -52,11 +53,11 @@ async function publishReports(event: { quarter: string; batch: number }) {
     const guarded = await guardedReport(quarter, leader.leaderId, rec, minimum);
     await recordDisclosure(quarter, leader.leaderId, guarded.disclosure);
     const email = renderLeaderReportEmail({
+      ...recipientLanguage((leader as LocalisedLeader).locale, (leader as LocalisedLeader).timeZone),
       leaderName: leader.name,
       quarter,
       report: guarded.report,
       developmentNeeds: guarded.developmentNeeds,
-      competencyLabels,
     });
     return sendOnce(keys.recommendation(quarter, leader.leaderId), 'reportSentAt', {
       to: leader.email,
@@ -73,6 +74,10 @@ async function publishReports(event: { quarter: string; batch: number }) {
   const managerSummaries = await mapWithConcurrency([...teams.values()], 8, async (leaders) => {
     const first = leaders[0]!;
     const email = renderManagerSummaryEmail({
+      ...recipientLanguage(
+        (first as LocalisedLeader).managerLocale,
+        (first as LocalisedLeader).managerTimeZone,
+      ),
       managerName: first.managerName,
       team: first.team,
       quarter,
@@ -103,6 +108,23 @@ async function publishReports(event: { quarter: string; batch: number }) {
     leaderReports: leaderReports.filter(Boolean).length,
     managerSummaries: managerSummaries.filter(Boolean).length,
   };
+}
+
+/** A batch leader with the languages the roster gave the leader and their manager (when it did). */
+type LocalisedLeader = BatchLeader & {
+  locale?: string;
+  timeZone?: string;
+  managerLocale?: string;
+  managerTimeZone?: string;
+};
+
+/**
+ * The language and time zone the roster gave a recipient (snapshotted on the batch when the cycle
+ * opened), else the organisation's. Batches written before locales existed have neither.
+ */
+function recipientLanguage(locale: string | undefined, timeZone: string | undefined) {
+  const organisation = organisationDefaults();
+  return { locale: [locale, organisation.locale], timeZone: timeZone || organisation.timeZone };
 }
 
 const responsesOf = (requests: RequestItem[]): RaterResponse[] =>

@@ -4,6 +4,8 @@
  * SES refuses, so a retried batch never sends the same email twice.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_CONFIG } from '../core/config.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderRequestEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { feedbackLink, sendEmail } from '../shared/mailer.ts';
@@ -113,7 +115,13 @@ async function sendOne(
       purpose: kind === 'invitation' ? 'invitation' : `reminder-${round}`,
       createdAt: now,
     });
+    // In the rater's language and time zone (snapshotted from the roster when the cycle opened).
+    const organisation = organisationDefaults();
+    const rater = request as RequestItem & { raterLocale?: string; raterTimeZone?: string };
     const email = renderRequestEmail({
+      locale: [rater.raterLocale, organisation.locale],
+      timeZone: rater.raterTimeZone || organisation.timeZone,
+      anonymityMinimum: DEFAULT_CONFIG.anonymityMinimum,
       kind,
       raterName: request.raterName,
       leaderName: request.leaderName,

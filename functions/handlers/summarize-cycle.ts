@@ -3,7 +3,8 @@
  * recommendation) and one summary email to HR. Marks the cycle published.
  */
 import { RECOMMENDATIONS } from '../core/model.ts';
-import { renderHrSummaryEmail } from '../rendering/emails.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
+import { renderHrSummaryEmail } from '../rendering/report-emails.ts';
 import { optionalEnv } from '../shared/env.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
@@ -40,7 +41,9 @@ async function summarizeCycle(event: { quarter: string }) {
 
   const hrEmail = optionalEnv('hrEmail');
   if (hrEmail) {
+    // HR reads the organisation's language, in its time zone.
     const email = renderHrSummaryEmail({
+      ...organisationDefaults(),
       quarter,
       requests,
       leaders: recommendations.map((rec) => ({

@@ -289,7 +289,7 @@ describe('POST /feedback/{token}', () => {
       [
         'a comment over 2,000 characters',
         () => replace(valid(), 'comment.change', 'é'.repeat(2001)),
-        'is too long: 2001 characters',
+        'is too long: 2,001 characters',
       ],
     ])('%s', async (_case, entries, message) => {
       let response!: PageResponse;

@@ -3,11 +3,13 @@ import type { LeaderReport, RaterGroup } from '../../functions/core/model.ts';
 import {
   type RenderedEmail,
   type RequestEmailInput,
+  renderRequestEmail,
+} from '../../functions/rendering/emails.ts';
+import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-  renderRequestEmail,
-} from '../../functions/rendering/emails.ts';
+} from '../../functions/rendering/report-emails.ts';
 import { AMP, IMG, injectionProblems, NASTY, SCRIPT, tags } from './helpers.ts';
 
 const LINK = 'https://ladder.example.com/feedback/Zq3x_9kLm-2PpR7sT0uVwA';

@@ -8,13 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeaderReport } from '../../functions/core/model.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
+import { renderRequestEmail } from '../../functions/rendering/emails.ts';
+import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
 import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-  renderRequestEmail,
-} from '../../functions/rendering/emails.ts';
-import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
+} from '../../functions/rendering/report-emails.ts';
 
 /** Names and comments with control characters are refused before rendering (roster, form). */
 const withoutControlCharacters = (text: string) =>

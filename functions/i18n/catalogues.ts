@@ -1,0 +1,72 @@
+/**
+ * The catalogue sections each renderer uses, in every shipped language. Built under
+ * `@__PURE__` so that a Lambda bundles only the sections it renders (the form function carries no
+ * report wording, the report function no form wording): see docs/cost.md, Lambda size.
+ */
+import type { MessageSection, Messages } from './localiser.ts';
+import * as de from './messages/de.ts';
+import * as en from './messages/en.ts';
+import * as es from './messages/es.ts';
+import * as fr from './messages/fr.ts';
+import * as ja from './messages/ja.ts';
+
+type Catalogue = typeof en;
+type Keys<S extends keyof Catalogue> = keyof Catalogue[S] & string;
+
+export type PageKey = Keys<'common'> | Keys<'form'>;
+export type QuestionnaireKey = Keys<'questionnaire'>;
+export type RequestEmailKey = Keys<'common'> | Keys<'requestEmail'>;
+export type ReportKey = Keys<'common'> | Keys<'report'>;
+export type SummaryKey = Keys<'common'> | Keys<'summary'>;
+
+/** One language's messages from several sections (each section's keys are distinct). */
+function merge<K extends string>(...sections: readonly Readonly<Record<string, string>>[]): Messages<K> {
+  return Object.assign({}, ...sections) as Messages<K>;
+}
+
+// Every member access below is static, so esbuild drops the sections a bundle does not use.
+
+/** The form and the pages behind a link (404, 410, thanks, errors). */
+export const PAGE_MESSAGES: MessageSection<PageKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.form),
+  de: /* @__PURE__ */ merge(de.common, de.form),
+  fr: /* @__PURE__ */ merge(fr.common, fr.form),
+  es: /* @__PURE__ */ merge(es.common, es.form),
+  ja: /* @__PURE__ */ merge(ja.common, ja.form),
+};
+
+/** The questionnaire's wording. */
+export const QUESTIONNAIRE_MESSAGES: MessageSection<QuestionnaireKey> = {
+  en: en.questionnaire,
+  de: de.questionnaire,
+  fr: fr.questionnaire,
+  es: es.questionnaire,
+  ja: ja.questionnaire,
+};
+
+/** Invitations and reminders. */
+export const REQUEST_EMAIL_MESSAGES: MessageSection<RequestEmailKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.requestEmail),
+  de: /* @__PURE__ */ merge(de.common, de.requestEmail),
+  fr: /* @__PURE__ */ merge(fr.common, fr.requestEmail),
+  es: /* @__PURE__ */ merge(es.common, es.requestEmail),
+  ja: /* @__PURE__ */ merge(ja.common, ja.requestEmail),
+};
+
+/** The leader's development report. */
+export const REPORT_MESSAGES: MessageSection<ReportKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.report),
+  de: /* @__PURE__ */ merge(de.common, de.report),
+  fr: /* @__PURE__ */ merge(fr.common, fr.report),
+  es: /* @__PURE__ */ merge(es.common, es.report),
+  ja: /* @__PURE__ */ merge(ja.common, ja.report),
+};
+
+/** The manager's and HR's summaries. */
+export const SUMMARY_MESSAGES: MessageSection<SummaryKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.summary),
+  de: /* @__PURE__ */ merge(de.common, de.summary),
+  fr: /* @__PURE__ */ merge(fr.common, fr.summary),
+  es: /* @__PURE__ */ merge(es.common, es.summary),
+  ja: /* @__PURE__ */ merge(ja.common, ja.summary),
+};

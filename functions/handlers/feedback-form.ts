@@ -15,7 +15,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isDecline, parseAnswers } from '../core/answers.ts';
-import { DEFAULT_CONFIG } from '../core/config.ts';
+import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
 import { acceptLanguage, type Locale, matchLocale, negotiateLocale } from '../i18n/locales.ts';
 import { organisationDefaults } from '../i18n/organisation.ts';
@@ -302,7 +302,7 @@ function formPage(
   return renderFormPage({
     ...language,
     languageSwitch: true,
-    anonymityMinimum: DEFAULT_CONFIG.anonymityMinimum,
+    anonymityMinimum: DISPLAY_SETTINGS.anonymityMinimum,
     leaderName: request.leaderName,
     raterGroup: request.group,
     competencies: competenciesFor(request.group, questionnaire),

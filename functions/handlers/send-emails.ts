@@ -4,7 +4,7 @@
  * SES refuses, so a retried batch never sends the same email twice.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CONFIG } from '../core/config.ts';
+import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderRequestEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
@@ -121,7 +121,7 @@ async function sendOne(
     const email = renderRequestEmail({
       locale: [rater.raterLocale, organisation.locale],
       timeZone: rater.raterTimeZone || organisation.timeZone,
-      anonymityMinimum: DEFAULT_CONFIG.anonymityMinimum,
+      anonymityMinimum: DISPLAY_SETTINGS.anonymityMinimum,
       kind,
       raterName: request.raterName,
       leaderName: request.leaderName,

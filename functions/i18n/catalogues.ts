@@ -17,7 +17,10 @@ export type PageKey = Keys<'common'> | Keys<'form'>;
 export type QuestionnaireKey = Keys<'questionnaire'>;
 export type RequestEmailKey = Keys<'common'> | Keys<'requestEmail'>;
 export type ReportKey = Keys<'common'> | Keys<'report'>;
-export type SummaryKey = Keys<'common'> | Keys<'summary'>;
+/** Recommendation and flag labels, in both summaries. */
+export type OutcomeKey = Keys<'outcomes'>;
+export type ManagerSummaryKey = Keys<'common'> | Keys<'outcomes'> | Keys<'managerSummary'>;
+export type HrSummaryKey = Keys<'common'> | Keys<'outcomes'> | Keys<'hrSummary'>;
 
 /** One language's messages from several sections (each section's keys are distinct). */
 function merge<K extends string>(...sections: readonly Readonly<Record<string, string>>[]): Messages<K> {
@@ -62,11 +65,20 @@ export const REPORT_MESSAGES: MessageSection<ReportKey> = {
   ja: /* @__PURE__ */ merge(ja.common, ja.report),
 };
 
-/** The manager's and HR's summaries. */
-export const SUMMARY_MESSAGES: MessageSection<SummaryKey> = {
-  en: /* @__PURE__ */ merge(en.common, en.summary),
-  de: /* @__PURE__ */ merge(de.common, de.summary),
-  fr: /* @__PURE__ */ merge(fr.common, fr.summary),
-  es: /* @__PURE__ */ merge(es.common, es.summary),
-  ja: /* @__PURE__ */ merge(ja.common, ja.summary),
+/** The manager's team summary. */
+export const MANAGER_SUMMARY_MESSAGES: MessageSection<ManagerSummaryKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.outcomes, en.managerSummary),
+  de: /* @__PURE__ */ merge(de.common, de.outcomes, de.managerSummary),
+  fr: /* @__PURE__ */ merge(fr.common, fr.outcomes, fr.managerSummary),
+  es: /* @__PURE__ */ merge(es.common, es.outcomes, es.managerSummary),
+  ja: /* @__PURE__ */ merge(ja.common, ja.outcomes, ja.managerSummary),
+};
+
+/** HR's cycle summary. */
+export const HR_SUMMARY_MESSAGES: MessageSection<HrSummaryKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.outcomes, en.hrSummary),
+  de: /* @__PURE__ */ merge(de.common, de.outcomes, de.hrSummary),
+  fr: /* @__PURE__ */ merge(fr.common, fr.outcomes, fr.hrSummary),
+  es: /* @__PURE__ */ merge(es.common, es.outcomes, es.hrSummary),
+  ja: /* @__PURE__ */ merge(ja.common, ja.outcomes, ja.hrSummary),
 };

@@ -2,8 +2,9 @@
  * The organisation's language and time zone (`organisation` in config/ladder.config.json): used for
  * everyone the roster gives none, for pages that know nobody (an unknown link) and for HR's email.
  */
-import { DEFAULT_CONFIG } from '../core/config.ts';
+import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { FALLBACK_LOCALE } from './locales.ts';
+import { knownTimeZone } from './localiser.ts';
 
 export interface LocaleSettings {
   /** BCP 47 language tag as configured (e.g. `de-AT`); the shown language is negotiated from it. */
@@ -12,16 +13,12 @@ export interface LocaleSettings {
   timeZone: string;
 }
 
-const FALLBACK: LocaleSettings = { locale: FALLBACK_LOCALE, timeZone: 'UTC' };
-
 /** The configured defaults, or English and UTC where the configuration names none. */
 export function organisationDefaults(
-  config: { organisation?: Partial<LocaleSettings> } = DEFAULT_CONFIG as {
-    organisation?: Partial<LocaleSettings>;
-  },
+  organisation: Partial<LocaleSettings> = DISPLAY_SETTINGS.organisation,
 ): LocaleSettings {
   return {
-    locale: config.organisation?.locale || FALLBACK.locale,
-    timeZone: config.organisation?.timeZone || FALLBACK.timeZone,
+    locale: organisation.locale || FALLBACK_LOCALE,
+    timeZone: knownTimeZone(organisation.timeZone) ?? 'UTC',
   };
 }

@@ -1,12 +1,10 @@
 /**
  * Shared HTML building blocks for the feedback pages and the emails: escaping, a tagged template that
- * escapes every interpolated value by default, the page layout and the email layout.
+ * escapes every interpolated value by default, the email layout (the page layout is page-layout.ts).
  *
- * Pure: no I/O, no AWS, no third-party assets. Words come from ../i18n (one catalogue per language),
- * the pages' CSS from page-style.ts. Every value interpolated into `html`…`` is escaped
+ * Pure: no I/O, no AWS, no third-party assets. Words come from ../i18n (one catalogue per language). Every value interpolated into `html`…`` is escaped
  * unless it is already `SafeHtml` (produced by `html` itself or, for trusted constant markup, `raw`).
  */
-import { PAGE_CSS } from './page-style.ts';
 
 /** Markup that is already safe to emit as is. Only `html` and `raw` create it. */
 export class SafeHtml {
@@ -108,39 +106,6 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
-
-/**
- * A whole HTML page: `lang`, charset, viewport, no-index, CSP meta, inline CSS, one `<main>` holding
- * an optional `nav` (the language switch), then `body`. `title` and `footer` are plain text
- * (escaped here); `lang` is the BCP 47 tag of the page's language.
- */
-export function page(input: {
-  lang: string;
-  title: string;
-  body: SafeHtml;
-  footer: string;
-  nav?: SafeHtml;
-}): string {
-  return html`<!doctype html>
-<html lang="${input.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${raw(PAGE_CSP.replace(/; frame-ancestors 'none'/, ''))}">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${input.title}</title>
-<style>${raw(PAGE_CSS)}</style>
-</head>
-<body>
-<main id="main">
-${input.nav ?? ''}${input.body}
-<footer><p>${input.footer}</p></footer>
-</main>
-</body>
-</html>
-`.toString();
-}
 
 /** Inline styles for emails (many mail clients drop `<style>` blocks, so every element carries its own). */
 export const EMAIL_STYLE = {

@@ -13,7 +13,8 @@ import type { RaterGroup } from '../core/model.ts';
 import { PAGE_MESSAGES, type PageKey } from '../i18n/catalogues.ts';
 import { LANGUAGE_NAMES, LOCALES } from '../i18n/locales.ts';
 import { type Localiser, localiser } from '../i18n/localiser.ts';
-import { domId, type HtmlValue, html, page, type SafeHtml, safeUrl } from './html.ts';
+import { domId, type HtmlValue, html, type SafeHtml, safeUrl } from './html.ts';
+import { page } from './page-layout.ts';
 
 /** The parts of a questionnaire competency the form needs (the questionnaire's `Competency` fits). */
 export interface FormCompetency {

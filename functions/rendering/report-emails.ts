@@ -5,9 +5,13 @@
  * id the questionnaire does not know.
  */
 import type { CompetencyScore, LeaderReport, Recommendation, SelfOtherGap } from '../core/model.ts';
-import { REPORT_MESSAGES, SUMMARY_MESSAGES, type SummaryKey } from '../i18n/catalogues.ts';
+import {
+  HR_SUMMARY_MESSAGES,
+  MANAGER_SUMMARY_MESSAGES,
+  type OutcomeKey,
+  REPORT_MESSAGES,
+} from '../i18n/catalogues.ts';
 import type { Locale } from '../i18n/locales.ts';
-import type { Localiser } from '../i18n/localiser.ts';
 import { localisedQuestionnaire } from '../i18n/questionnaire.ts';
 import {
   type EmailLanguage,
@@ -29,16 +33,22 @@ function competencyNamer(l: { locale: Locale }, given?: Readonly<Record<string, 
 }
 
 /** `stand-in-ready` → "Stand-in ready" (in the recipient's language); unknown flags are de-kebabed. */
-function flagLabel(l: Localiser<SummaryKey>, flag: string): string {
+/** What the label helpers need of a summary's localiser. */
+interface OutcomeLabels {
+  has(key: string): boolean;
+  text(key: OutcomeKey): string;
+}
+
+function flagLabel(l: OutcomeLabels, flag: string): string {
   const key = `flag.${flag}`;
-  if (l.has(key)) return l.text(key);
+  if (l.has(key)) return l.text(key as OutcomeKey);
   const words = flag.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function recommendationLabel(l: Localiser<SummaryKey>, recommendation: Recommendation): string {
+function recommendationLabel(l: OutcomeLabels, recommendation: Recommendation): string {
   const key = `recommendation.${recommendation}`;
-  return l.has(key) ? l.text(key) : recommendation;
+  return l.has(key) ? l.text(key as OutcomeKey) : recommendation;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -226,7 +236,7 @@ export interface ManagerSummaryEmailInput extends EmailLanguage {
 
 /** Readiness, recommendation, flags and development needs of the consultant leaders of one team. */
 export function renderManagerSummaryEmail(input: ManagerSummaryEmailInput): RenderedEmail {
-  const l = emailLocaliser(SUMMARY_MESSAGES, input);
+  const l = emailLocaliser(MANAGER_SUMMARY_MESSAGES, input);
   const nameOf = competencyNamer(l);
   const { quarter, team } = input;
   const subject = oneLine(l.text('manager.subject', { quarter, team }));
@@ -318,7 +328,7 @@ const RECOMMENDATION_ORDER: readonly Recommendation[] = [
 
 /** Cycle summary for HR: response figures, recommendations by count, and the leaders in the caller's order. */
 export function renderHrSummaryEmail(input: HrSummaryEmailInput): RenderedEmail {
-  const l = emailLocaliser(SUMMARY_MESSAGES, input);
+  const l = emailLocaliser(HR_SUMMARY_MESSAGES, input);
   const { quarter } = input;
   const subject = oneLine(l.text('hr.subject', { quarter }));
   const { total, answered, declined, expired } = input.requests;

@@ -5,11 +5,11 @@ import {
   escapeHtml,
   html,
   oneLine,
-  page,
   raw,
   SafeHtml,
   safeUrl,
 } from '../../functions/rendering/html.ts';
+import { page } from '../../functions/rendering/page-layout.ts';
 import { IMG, SCRIPT, tags } from './helpers.ts';
 
 describe('escapeHtml', () => {

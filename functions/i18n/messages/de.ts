@@ -194,7 +194,7 @@ export const report: Section<'report'> = {
   'report.closing': 'Besprechen Sie diese Ergebnisse mit Ihrer Führungskraft, um Ihre Entwicklung zu planen.',
 };
 
-export const summary: Section<'summary'> = {
+export const outcomes: Section<'outcomes'> = {
   'recommendation.ready-now': 'Jetzt bereit',
   'recommendation.ready-next-year': 'Bereit im nächsten Jahr',
   'recommendation.develop-in-role': 'In der Rolle weiterentwickeln',
@@ -203,6 +203,9 @@ export const summary: Section<'summary'> = {
   'flag.stand-in-ready': 'Bereit zur Stellvertretung',
   'flag.blind-spot': 'Blinder Fleck',
   'flag.retention-risk': 'Abwanderungsrisiko',
+};
+
+export const managerSummary: Section<'managerSummary'> = {
   'manager.subject': 'Führungsbereitschaft {quarter}: Übersicht für {team}',
   'manager.intro':
     'Guten Tag {name}, hier sind die Ergebnisse der Feedbackrunde {quarter} für die Consultant Sales Leader von {team}. Die Werte reichen von 0 bis 100 und fassen die Antworten aller Bewertergruppen zusammen; einzelne Antworten werden nie weitergegeben.',
@@ -216,6 +219,9 @@ export const summary: Section<'summary'> = {
   'manager.noLeaders': 'In diesem Quartal wurde kein Consultant Sales Leader dieses Teams beurteilt.',
   'manager.footnote':
     'Jeder Consultant Sales Leader erhält einen eigenen Entwicklungsbericht mit anonymisierten Gruppenergebnissen, aber ohne den Wert für die Führungsbereitschaft und ohne Empfehlung.',
+};
+
+export const hrSummary: Section<'hrSummary'> = {
   'hr.subject':
     'Ladder {quarter}: Feedbackrunde abgeschlossen, Ergebnisse zur Führungsbereitschaft liegen vor',
   'hr.heading': 'Feedbackrunde {quarter}: Ergebnisse',

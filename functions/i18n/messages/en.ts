@@ -193,8 +193,8 @@ export const report = {
   'report.closing': 'Talk these results through with your manager to plan your development.',
 };
 
-/** The manager's team summary and HR's cycle summary. */
-export const summary = {
+/** Recommendations and flags, as managers and HR read them. */
+export const outcomes = {
   'recommendation.ready-now': 'Ready now',
   'recommendation.ready-next-year': 'Ready next year',
   'recommendation.develop-in-role': 'Develop in role',
@@ -203,6 +203,10 @@ export const summary = {
   'flag.stand-in-ready': 'Stand-in ready',
   'flag.blind-spot': 'Blind spot',
   'flag.retention-risk': 'Retention risk',
+};
+
+/** The manager's team summary. */
+export const managerSummary = {
   'manager.subject': '{quarter} readiness summary for {team}',
   'manager.intro':
     'Hi {name}, here are the results of the {quarter} review for the Consultant Sales Leaders of {team}. Scores run from 0 to 100 and combine the answers of all rater groups; individual answers are never shared.',
@@ -216,6 +220,10 @@ export const summary = {
   'manager.noLeaders': 'No Consultant Sales Leader of this team was reviewed this quarter.',
   'manager.footnote':
     'Each leader receives their own development report with anonymised group results, but not the readiness score or recommendation.',
+};
+
+/** HR's cycle summary. */
+export const hrSummary = {
   'hr.subject': 'Ladder {quarter}: review complete, readiness results ready',
   'hr.heading': '{quarter} review: results',
   'hr.closed':

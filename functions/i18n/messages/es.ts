@@ -190,7 +190,7 @@ export const report: Section<'report'> = {
   'report.closing': 'Comente estos resultados con su responsable para planificar su desarrollo.',
 };
 
-export const summary: Section<'summary'> = {
+export const outcomes: Section<'outcomes'> = {
   'recommendation.ready-now': 'Preparación inmediata',
   'recommendation.ready-next-year': 'Preparación en un año',
   'recommendation.develop-in-role': 'Desarrollo en el puesto',
@@ -199,6 +199,9 @@ export const summary: Section<'summary'> = {
   'flag.stand-in-ready': 'Puede sustituir al responsable',
   'flag.blind-spot': 'Punto ciego',
   'flag.retention-risk': 'Riesgo de salida',
+};
+
+export const managerSummary: Section<'managerSummary'> = {
   'manager.subject': 'Preparación para la gestión {quarter}: resumen de {team}',
   'manager.intro':
     'Hola, {name}: estos son los resultados de la revisión {quarter} de los Consultant Sales Leaders de {team}. Las puntuaciones van de 0 a 100 y combinan las respuestas de todos los grupos evaluadores; las respuestas individuales nunca se comparten.',
@@ -212,6 +215,9 @@ export const summary: Section<'summary'> = {
   'manager.noLeaders': 'Este trimestre no se ha evaluado a ningún Consultant Sales Leader de este equipo.',
   'manager.footnote':
     'Cada Consultant Sales Leader recibe su propio informe de desarrollo con resultados de grupo anonimizados, pero no la puntuación de preparación ni la recomendación.',
+};
+
+export const hrSummary: Section<'hrSummary'> = {
   'hr.subject': 'Ladder {quarter}: revisión completada, resultados de preparación disponibles',
   'hr.heading': 'Revisión {quarter}: resultados',
   'hr.closed':

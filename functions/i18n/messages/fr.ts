@@ -194,7 +194,7 @@ export const report: Section<'report'> = {
   'report.closing': 'Parlez de ces résultats avec votre manager pour planifier votre développement.',
 };
 
-export const summary: Section<'summary'> = {
+export const outcomes: Section<'outcomes'> = {
   'recommendation.ready-now': 'Promouvable dès maintenant',
   'recommendation.ready-next-year': 'Promouvable d’ici un an',
   'recommendation.develop-in-role': 'À développer dans le poste',
@@ -203,6 +203,9 @@ export const summary: Section<'summary'> = {
   'flag.stand-in-ready': 'Peut assurer l’intérim',
   'flag.blind-spot': 'Angle mort',
   'flag.retention-risk': 'Risque de départ',
+};
+
+export const managerSummary: Section<'managerSummary'> = {
   'manager.subject': 'Préparation au management {quarter}\u00a0: synthèse pour {team}',
   'manager.intro':
     'Bonjour {name}, voici les résultats de la revue {quarter} pour les Consultant Sales Leaders de l’équipe {team}. Les scores vont de 0 à 100 et combinent les réponses de tous les groupes d’évaluateurs\u00a0; les réponses individuelles ne sont jamais communiquées.',
@@ -216,6 +219,9 @@ export const summary: Section<'summary'> = {
   'manager.noLeaders': 'Aucun Consultant Sales Leader de cette équipe n’a été évalué ce trimestre.',
   'manager.footnote':
     'Chaque Consultant Sales Leader reçoit son propre rapport de développement avec des résultats de groupe anonymisés, mais sans le score de préparation ni la recommandation.',
+};
+
+export const hrSummary: Section<'hrSummary'> = {
   'hr.subject': 'Ladder {quarter}\u00a0: revue terminée, résultats de préparation disponibles',
   'hr.heading': 'Revue {quarter}\u00a0: résultats',
   'hr.closed':

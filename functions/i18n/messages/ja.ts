@@ -184,7 +184,7 @@ export const report: Section<'report'> = {
   'report.closing': 'この結果を上司と話し合い、今後の育成計画に役立ててください。',
 };
 
-export const summary: Section<'summary'> = {
+export const outcomes: Section<'outcomes'> = {
   'recommendation.ready-now': '即時登用可能',
   'recommendation.ready-next-year': '1 年以内に登用可能',
   'recommendation.develop-in-role': '現職で育成',
@@ -193,6 +193,9 @@ export const summary: Section<'summary'> = {
   'flag.stand-in-ready': '代行可能',
   'flag.blind-spot': '盲点',
   'flag.retention-risk': '離職リスク',
+};
+
+export const managerSummary: Section<'managerSummary'> = {
   'manager.subject': '{quarter} マネジメント準備度サマリー：{team}',
   'manager.intro':
     '{name} 様、{team}のコンサルタント・セールスリーダーについて、{quarter}の評価結果をお届けします。スコアは 0～100 で、すべての評価者グループの回答をまとめたものです。個々の回答が共有されることはありません。',
@@ -206,6 +209,9 @@ export const summary: Section<'summary'> = {
   'manager.noLeaders': '今四半期、このチームで評価されたコンサルタント・セールスリーダーはいません。',
   'manager.footnote':
     '各リーダーには、匿名化したグループ別の結果を含む育成レポートが届きますが、準備度スコアと推奨は含まれません。',
+};
+
+export const hrSummary: Section<'hrSummary'> = {
   'hr.subject': 'Ladder {quarter}：評価が完了し、準備度の結果が出ました',
   'hr.heading': '{quarter} 評価：結果',
   'hr.closed':

@@ -80,11 +80,12 @@ export function safeUrl(url: string, options: { allowRelative?: boolean } = {}):
 /**
  * Makes text safe for a one-line header such as an email subject: control characters and line
  * breaks (including U+2028/U+2029/NEL) become spaces, runs of whitespace collapse, ends are trimmed.
+ * No-break spaces (French typography: `Rappel\u00a0:`) are kept.
  */
 export function oneLine(text: string): string {
   return text
     .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/[^\S\u00a0\u202f]+/g, ' ')
     .trim();
 }
 

@@ -78,6 +78,10 @@ describe('oneLine', () => {
     expect(oneLine('a\r\nb\nc\rd\u2028e\u2029f\u0085g\th\u0000i  j ')).toBe('a b c d e f g h i j');
   });
 
+  it('keeps no-break spaces (French punctuation)', () => {
+    expect(oneLine('Rappel\u00a0: votre\n  avis')).toBe('Rappel\u00a0: votre avis');
+  });
+
   it('never leaves a line break', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {

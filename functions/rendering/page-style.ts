@@ -72,9 +72,9 @@ main{max-width:72rem;padding:1.5rem 2rem 2.5rem}
 h2{margin:1.75rem 0 .5rem}
 .matrix{--cell:4.25rem}
 .scale-head,fieldset.item{display:grid;grid-template-columns:minmax(0,1fr) calc(6 * var(--cell));column-gap:1rem;align-items:center}
-.scale-head{position:sticky;top:0;z-index:1;background:#fff;border-bottom:2px solid #6b6b6b;padding:.25rem 0;font-size:.8125rem;line-height:1.25;color:#1b1b1b}
+.scale-head{position:sticky;top:0;z-index:1;background:#fff;border-bottom:2px solid #6b6b6b;padding:.25rem 0;font-size:.75rem;line-height:1.2;color:#1b1b1b}
 .scale-head .cells,.item .cells{display:grid;grid-template-columns:repeat(6,var(--cell))}
-.scale-head .cells span{padding:0 .125rem;text-align:center;overflow-wrap:anywhere;hyphens:auto}
+.scale-head .cells span{padding:0 .125rem;text-align:center;overflow-wrap:break-word;hyphens:manual}
 .scale-head .cells .na{font-style:italic}
 fieldset.item{margin:0;padding:.25rem 0;border-bottom:1px solid #d0d0d0}
 fieldset.item:nth-of-type(even){background:#f7f9fb}
@@ -90,10 +90,10 @@ fieldset.item.has-error{padding-left:.75rem}
 .item .option-text{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .open-questions{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}
 .open-questions h2{grid-column:1 / -1}
-textarea{min-height:6.5rem}
+textarea{min-height:5.5rem}
 .actions{margin:1.5rem 0 0}
 .decline{margin-top:1.75rem}
-.decline h2{margin-top:0}
+.decline h2{margin-top:0;font-size:1.15rem}
 footer{margin-top:2rem}
 }
 @media (min-width:960px){.matrix{--cell:4.75rem}}

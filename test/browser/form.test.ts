@@ -260,7 +260,8 @@ describe.skipIf(!hasChromium)('the feedback form in Chromium', () => {
   });
 
   it('lays the self-assessment out as a matrix at 1280 px: one row per statement, within the height target', async () => {
-    const invitation = fixture.invitation({ group: 'self' });
+    // A self-assessment nobody has answered yet (no "we have your answers" notice): GET only.
+    const invitation = fixture.take({ group: 'self' });
     const context = await openBrowser({ viewport: { width: 1280, height: 900 } });
     const page = context.pages()[0] ?? (await context.newPage());
     for (const lang of ['en', 'de', 'fr', 'es', 'ja']) {

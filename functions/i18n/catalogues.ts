@@ -16,6 +16,7 @@ type Keys<S extends keyof Catalogue> = keyof Catalogue[S] & string;
 export type PageKey = Keys<'common'> | Keys<'form'>;
 export type QuestionnaireKey = Keys<'questionnaire'>;
 export type RequestEmailKey = Keys<'common'> | Keys<'requestEmail'>;
+export type RaterEmailKey = Keys<'common'> | Keys<'raterEmail'>;
 export type ReportKey = Keys<'common'> | Keys<'report'>;
 /** Recommendation and flag labels, in both summaries. */
 export type OutcomeKey = Keys<'outcomes'>;
@@ -54,6 +55,15 @@ export const REQUEST_EMAIL_MESSAGES: MessageSection<RequestEmailKey> = {
   fr: /* @__PURE__ */ merge(fr.common, fr.requestEmail),
   es: /* @__PURE__ */ merge(es.common, es.requestEmail),
   ja: /* @__PURE__ */ merge(ja.common, ja.requestEmail),
+};
+
+/** The one email per rater: invitation or reminder, listing everyone they are asked about. */
+export const RATER_EMAIL_MESSAGES: MessageSection<RaterEmailKey> = {
+  en: /* @__PURE__ */ merge(en.common, en.raterEmail),
+  de: /* @__PURE__ */ merge(de.common, de.raterEmail),
+  fr: /* @__PURE__ */ merge(fr.common, fr.raterEmail),
+  es: /* @__PURE__ */ merge(es.common, es.raterEmail),
+  ja: /* @__PURE__ */ merge(ja.common, ja.raterEmail),
 };
 
 /** The leader's development report. */

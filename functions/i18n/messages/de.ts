@@ -166,6 +166,40 @@ export const requestEmail: Section<'requestEmail'> = {
   'request.personal': 'Dieser Link ist persönlich: Bitte leiten Sie diese E-Mail nicht weiter.',
 };
 
+export const raterEmail: Section<'raterEmail'> = {
+  'rater.subject.invitation.self': 'Ihre Selbsteinschätzung für {quarter}',
+  'rater.subject.invitation.selfAndOthers': 'Ihre Selbsteinschätzung für {quarter} und Feedback zu {people}',
+  'rater.subject.invitation.others': 'Bitte geben Sie Feedback zu {people} (Feedbackrunde {quarter})',
+  'rater.subject.reminder.self': 'Erinnerung: Ihre Selbsteinschätzung für {quarter} ist bis {due} fällig',
+  'rater.subject.reminder.others': 'Erinnerung: Ihr Feedback für {quarter} ist bis {due} fällig',
+  'rater.people.one': '{first}',
+  'rater.people.two': '{first} und {second}',
+  'rater.people.three': '{first}, {second} und {third}',
+  'rater.people.more':
+    '{first}, {second} und {count, plural, one {# weitere Person} other {# weitere Personen}}',
+  'rater.greeting': 'Guten Tag {name},',
+  'rater.opening.invitation':
+    '{count, plural, one {Die Feedbackrunde {quarter} für Consultant Sales Leader beginnt, und wir bitten Sie um Ihre Einschätzung.} other {Die Feedbackrunde {quarter} für Consultant Sales Leader beginnt. Wir bitten Sie um Ihre Einschätzung zu # Personen: Für jede gibt es ein kurzes eigenes Formular, erreichbar über den jeweiligen Link unten.}}',
+  'rater.opening.reminder':
+    '{count, plural, one {Dies ist eine Erinnerung: Ihre Antworten für das Formular unten liegen uns noch nicht vor.} other {Dies ist eine Erinnerung: Ihre Antworten für diese # Formulare liegen uns noch nicht vor.}}',
+  'rater.relation':
+    '{group, select, self {Ihre Selbsteinschätzung} coachee {{leader} coacht Sie} peer {{leader} ist Ihre Kollegin oder Ihr Kollege} other {Sie sind die Führungskraft von {leader}}}',
+  'rater.button': '{group, select, self {Selbsteinschätzung starten} other {Feedback zu {leader} geben}}',
+  'rater.howTo.self': 'Das dauert nur wenige Minuten und funktioniert auf jedem Gerät.',
+  'rater.howTo.others':
+    'Jedes Formular dauert nur wenige Minuten und funktioniert auf jedem Gerät. Wenn Sie jemanden nicht beurteilen können, öffnen Sie den Link und teilen Sie uns das dort mit.',
+  'rater.until':
+    'Bitte antworten Sie bis {deadline}. Bis dahin können Sie Ihre Antworten über dieselben Links ändern.',
+  'rater.privacy.self':
+    'Ihre Selbsteinschätzung erscheint in Ihrem eigenen Entwicklungsbericht neben dem Feedback anderer.',
+  'rater.privacy.manager':
+    'Als Führungskraft werden Ihre Bewertungen als Bewertungen der Führungskraft angezeigt; Kommentare erscheinen ohne Namen.',
+  'rater.privacy.anonymous':
+    'Die Antworten von Coachees sowie Kolleginnen und Kollegen sind anonym: Die beurteilte Person sieht sie nur zusammengefasst, in Gruppen von mindestens {minimum, plural, one {# Person} other {# Personen}}, und Kommentare ohne Namen.',
+  'rater.fallback': 'Falls eine Schaltfläche nicht funktioniert, kopieren Sie ihren Link in Ihren Browser:',
+  'rater.personal': 'Diese Links sind persönlich: Bitte leiten Sie diese E-Mail nicht weiter.',
+};
+
 export const report: Section<'report'> = {
   'report.subject': 'Ihr Entwicklungsbericht {quarter}',
   'report.intro':

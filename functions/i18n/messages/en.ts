@@ -164,6 +164,42 @@ export const requestEmail = {
   'request.personal': "This link is personal: please don't forward this email.",
 };
 
+/**
+ * The one email per rater (invitation or reminder) listing everyone they are asked about, each with
+ * their own link.
+ */
+export const raterEmail = {
+  'rater.subject.invitation.self': 'Your {quarter} self-assessment',
+  'rater.subject.invitation.selfAndOthers': 'Your {quarter} self-assessment and feedback on {people}',
+  'rater.subject.invitation.others': 'Please give feedback on {people} ({quarter} review)',
+  'rater.subject.reminder.self': 'Reminder: your {quarter} self-assessment is due {due}',
+  'rater.subject.reminder.others': 'Reminder: your {quarter} feedback is due {due}',
+  'rater.people.one': '{first}',
+  'rater.people.two': '{first} and {second}',
+  'rater.people.three': '{first}, {second} and {third}',
+  'rater.people.more': '{first}, {second} and {count, plural, one {# other} other {# others}}',
+  'rater.greeting': 'Hi {name},',
+  'rater.opening.invitation':
+    "{count, plural, one {It's time for the {quarter} review of Consultant Sales Leaders, and your view is asked for.} other {It's time for the {quarter} review of Consultant Sales Leaders. You're asked about # people: each has a short form of its own, behind its own link below.}}",
+  'rater.opening.reminder':
+    "{count, plural, one {This is a reminder: we haven't received your answers for the form below yet.} other {This is a reminder: we haven't received your answers for these # forms yet.}}",
+  'rater.relation':
+    "{group, select, self {your self-assessment} coachee {{leader} coaches you} peer {{leader} is a colleague of yours} other {you are {leader}'s manager}}",
+  'rater.button': '{group, select, self {Start my self-assessment} other {Give feedback on {leader}}}',
+  'rater.howTo.self': 'It takes a few minutes on any device.',
+  'rater.howTo.others':
+    "Each form takes a few minutes on any device. If you can't judge someone, open their link and say so.",
+  'rater.until': 'Please answer by {deadline}. You can change your answers with the same links until then.',
+  'rater.privacy.self':
+    'Your self-assessment appears in your own development report next to the feedback of others.',
+  'rater.privacy.manager':
+    'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+  'rater.privacy.anonymous':
+    "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least {minimum, plural, one {# person} other {# people}}, and comments without names.",
+  'rater.fallback': "If a button doesn't work, copy its link into your browser:",
+  'rater.personal': "These links are personal: please don't forward this email.",
+};
+
 /** The leader's own development report. */
 export const report = {
   'report.subject': 'Your {quarter} development report',

@@ -162,6 +162,39 @@ export const requestEmail: Section<'requestEmail'> = {
   'request.personal': 'Este enlace es personal: por favor, no reenvíe este correo.',
 };
 
+export const raterEmail: Section<'raterEmail'> = {
+  'rater.subject.invitation.self': 'Su autoevaluación de {quarter}',
+  'rater.subject.invitation.selfAndOthers': 'Su autoevaluación de {quarter} y su opinión sobre {people}',
+  'rater.subject.invitation.others': 'Dé su opinión sobre {people} (revisión {quarter})',
+  'rater.subject.reminder.self': 'Recordatorio: su autoevaluación de {quarter} vence el {due}',
+  'rater.subject.reminder.others': 'Recordatorio: su feedback de {quarter} vence el {due}',
+  'rater.people.one': '{first}',
+  'rater.people.two': '{first} y {second}',
+  'rater.people.three': '{first}, {second} y {third}',
+  'rater.people.more': '{first}, {second} y {count, plural, one {# persona más} other {# personas más}}',
+  'rater.greeting': 'Hola, {name}:',
+  'rater.opening.invitation':
+    '{count, plural, one {Ha comenzado la revisión {quarter} de los Consultant Sales Leaders y le pedimos su opinión.} other {Ha comenzado la revisión {quarter} de los Consultant Sales Leaders. Le pedimos su opinión sobre # personas: cada una tiene su propio formulario breve, en su enlace más abajo.}}',
+  'rater.opening.reminder':
+    '{count, plural, one {Le recordamos que aún no hemos recibido sus respuestas al formulario de abajo.} other {Le recordamos que aún no hemos recibido sus respuestas a estos # formularios.}}',
+  'rater.relation':
+    '{group, select, self {su autoevaluación} coachee {{leader} es su coach} peer {{leader} es compañero o compañera suyo} other {usted es responsable de {leader}}}',
+  'rater.button': '{group, select, self {Empezar mi autoevaluación} other {Dar mi opinión sobre {leader}}}',
+  'rater.howTo.self': 'Solo le llevará unos minutos, desde cualquier dispositivo.',
+  'rater.howTo.others':
+    'Cada formulario le llevará solo unos minutos, desde cualquier dispositivo. Si no puede evaluar a alguien, abra su enlace e indíquelo.',
+  'rater.until':
+    'Responda a más tardar el {deadline}. Hasta entonces puede cambiar sus respuestas con los mismos enlaces.',
+  'rater.privacy.self':
+    'Su autoevaluación aparece en su propio informe de desarrollo junto a las opiniones de los demás.',
+  'rater.privacy.manager':
+    'Como responsable, sus valoraciones se muestran como las del responsable; los comentarios se muestran sin nombre.',
+  'rater.privacy.anonymous':
+    'Las respuestas de coachees y compañeros son anónimas: la persona evaluada solo las ve de forma agregada, en grupos de al menos {minimum, plural, one {# persona} other {# personas}}, y los comentarios sin nombre.',
+  'rater.fallback': 'Si un botón no funciona, copie su enlace en el navegador:',
+  'rater.personal': 'Estos enlaces son personales: por favor, no reenvíe este correo.',
+};
+
 export const report: Section<'report'> = {
   'report.subject': 'Su informe de desarrollo de {quarter}',
   'report.intro':

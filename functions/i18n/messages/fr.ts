@@ -166,6 +166,41 @@ export const requestEmail: Section<'requestEmail'> = {
   'request.personal': 'Ce lien vous est personnel\u00a0: merci de ne pas transférer cet e-mail.',
 };
 
+export const raterEmail: Section<'raterEmail'> = {
+  'rater.subject.invitation.self': 'Votre auto-évaluation {quarter}',
+  'rater.subject.invitation.selfAndOthers': 'Votre auto-évaluation {quarter} et votre avis sur {people}',
+  'rater.subject.invitation.others': 'Votre avis sur {people} (revue {quarter})',
+  'rater.subject.reminder.self': 'Rappel\u00a0: votre auto-évaluation {quarter} est attendue pour le {due}',
+  'rater.subject.reminder.others': 'Rappel\u00a0: vos retours {quarter} sont attendus pour le {due}',
+  'rater.people.one': '{first}',
+  'rater.people.two': '{first} et {second}',
+  'rater.people.three': '{first}, {second} et {third}',
+  'rater.people.more':
+    '{first}, {second} et {count, plural, one {# autre personne} other {# autres personnes}}',
+  'rater.greeting': 'Bonjour {name},',
+  'rater.opening.invitation':
+    '{count, plural, one {La revue {quarter} des Consultant Sales Leaders commence, et nous vous demandons votre avis.} other {La revue {quarter} des Consultant Sales Leaders commence. Nous vous demandons votre avis sur # personnes\u00a0: chacune a son propre formulaire, court, accessible par son lien ci-dessous.}}',
+  'rater.opening.reminder':
+    '{count, plural, one {Petit rappel\u00a0: nous n’avons pas encore reçu vos réponses au formulaire ci-dessous.} other {Petit rappel\u00a0: nous n’avons pas encore reçu vos réponses à ces # formulaires.}}',
+  'rater.relation':
+    '{group, select, self {votre auto-évaluation} coachee {{leader} vous accompagne en tant que coach} peer {{leader} est votre collègue} other {vous êtes le manager de {leader}}}',
+  'rater.button':
+    '{group, select, self {Commencer mon auto-évaluation} other {Donner mon avis sur {leader}}}',
+  'rater.howTo.self': 'Cela ne prend que quelques minutes, sur n’importe quel appareil.',
+  'rater.howTo.others':
+    'Chaque formulaire ne prend que quelques minutes, sur n’importe quel appareil. Si vous ne pouvez pas évaluer quelqu’un, ouvrez son lien et indiquez-le.',
+  'rater.until':
+    'Merci de répondre au plus tard le {deadline}. D’ici là, vous pouvez modifier vos réponses avec les mêmes liens.',
+  'rater.privacy.self':
+    'Votre auto-évaluation figure dans votre propre rapport de développement, à côté des retours des autres.',
+  'rater.privacy.manager':
+    'En tant que manager, vos évaluations sont présentées comme celles du manager\u00a0; les commentaires sont affichés sans nom.',
+  'rater.privacy.anonymous':
+    'Les réponses des coachés et des pairs sont anonymes\u00a0: la personne évaluée ne les voit que regroupées, par groupes d’au moins {minimum, plural, one {# personne} other {# personnes}}, et les commentaires sans nom.',
+  'rater.fallback': 'Si un bouton ne fonctionne pas, copiez son lien dans votre navigateur\u00a0:',
+  'rater.personal': 'Ces liens vous sont personnels\u00a0: merci de ne pas transférer cet e-mail.',
+};
+
 export const report: Section<'report'> = {
   'report.subject': 'Votre rapport de développement {quarter}',
   'report.intro':

@@ -156,6 +156,37 @@ export const requestEmail: Section<'requestEmail'> = {
   'request.personal': 'このリンクはあなた専用です。このメールは転送しないでください。',
 };
 
+export const raterEmail: Section<'raterEmail'> = {
+  'rater.subject.invitation.self': '{quarter} 自己評価のお願い',
+  'rater.subject.invitation.selfAndOthers': '{quarter} 自己評価と{people}へのフィードバックのお願い',
+  'rater.subject.invitation.others': '{people}へのフィードバックのお願い（{quarter} 評価）',
+  'rater.subject.reminder.self': '【リマインダー】{quarter} 自己評価の期限は{due}です',
+  'rater.subject.reminder.others': '【リマインダー】{quarter} フィードバックの期限は{due}です',
+  'rater.people.one': '{first}さん',
+  'rater.people.two': '{first}さん、{second}さん',
+  'rater.people.three': '{first}さん、{second}さん、{third}さん',
+  'rater.people.more': '{first}さん、{second}さんほか {count, plural, other {# 名}}',
+  'rater.greeting': '{name} 様',
+  'rater.opening.invitation':
+    '{count, plural, one {{quarter}のコンサルタント・セールスリーダー評価が始まりました。あなたのご意見をお聞かせください。} other {{quarter}のコンサルタント・セールスリーダー評価が始まりました。# 名の方についてご意見をお聞かせください。それぞれに短いフォームがあり、下のリンクから開けます。}}',
+  'rater.opening.reminder':
+    '{count, plural, one {下のフォームへの回答がまだ届いていないため、ご連絡いたしました。} other {これら # 件のフォームへの回答がまだ届いていないため、ご連絡いたしました。}}',
+  'rater.relation':
+    '{group, select, self {あなたの自己評価} coachee {{leader}さんはあなたのコーチです} peer {{leader}さんはあなたの同僚です} other {あなたは{leader}さんの上司です}}',
+  'rater.button': '{group, select, self {自己評価を始める} other {{leader}さんへのフィードバックを送る}}',
+  'rater.howTo.self': 'どの端末からでも数分で回答できます。',
+  'rater.howTo.others':
+    'どのフォームも、どの端末からでも数分で回答できます。評価できない方がいる場合は、その方のリンクを開いてその旨をお知らせください。',
+  'rater.until': '{deadline}までにご回答ください。それまでは同じリンクから回答を変更できます。',
+  'rater.privacy.self': '自己評価は、周囲からのフィードバックと並んで、ご自身の育成レポートに掲載されます。',
+  'rater.privacy.manager':
+    '上司としての評価は、上司の評価として表示されます。コメントは名前を伏せて表示されます。',
+  'rater.privacy.anonymous':
+    'コーチーと同僚の回答は匿名です。評価対象者には、{minimum}人以上のグループ単位でまとめて表示され、コメントは名前を伏せて表示されます。',
+  'rater.fallback': 'ボタンが機能しない場合は、そのリンクをブラウザに貼り付けてください：',
+  'rater.personal': 'これらのリンクはあなた専用です。このメールは転送しないでください。',
+};
+
 export const report: Section<'report'> = {
   'report.subject': '{quarter} 育成レポート',
   'report.intro':

@@ -226,6 +226,22 @@ export const report: Section<'report'> = {
   'report.results.none': 'In diesem Quartal hatte keine Gruppe genug Antworten, um Ergebnisse zu zeigen.',
   'report.withheld.heading': 'Zum Schutz der Anonymität nicht angezeigt',
   'report.closing': 'Besprechen Sie diese Ergebnisse mit Ihrer Führungskraft, um Ihre Entwicklung zu planen.',
+  'note.groupWithheld':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: {responses, plural, one {# Antwort} other {# Antworten}}, weniger als die {minimum}, die für anonyme Antworten nötig sind; Bewertungen und Kommentare werden daher nicht angezeigt.',
+  'note.merged':
+    'Coachees sowie Kolleginnen und Kollegen werden zusammengefasst angezeigt, weil eine der Gruppen weniger als {minimum} Antworten hatte.',
+  'note.itemsHidden':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Für {labels} wird kein Durchschnitt angezeigt, weil weniger als {minimum} Personen {count, plural, one {diese Kompetenz} other {diese Kompetenzen}} bewertet haben.',
+  'note.commentsBelowMinimum':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Kommentare werden nur aus Gruppen von mindestens {commentMinimum} Personen angezeigt; in diesem Quartal daher keine.',
+  'note.mergedCommentsOneGroup':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Kommentare werden nur aus Gruppen angezeigt, die für sich allein mindestens {commentMinimum} Personen umfassen; die Kommentare der kleineren Gruppe werden daher nicht angezeigt.',
+  'note.mergedCommentsNone':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Kommentare werden nur aus Gruppen angezeigt, die für sich allein mindestens {commentMinimum} Personen umfassen; in diesem Quartal daher keine.',
+  'note.differencingMeans':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Für {labels} wird in diesem Quartal kein Durchschnitt angezeigt: Im Vergleich mit Ihren früheren Berichten ließen sich sonst die Antworten von weniger als {minimum} Personen erkennen, weil sich die Gruppe zu wenig verändert hat.',
+  'note.differencingComments':
+    '{group, select, self {Selbsteinschätzung} manager {Führungskraft} coachee {Coachees} peer {Kolleginnen und Kollegen} other {Coachees, Kolleginnen und Kollegen (zusammengefasst)}}: Kommentare werden in diesem Quartal nicht angezeigt: Im Vergleich mit Ihren früheren Berichten ließe sich sonst erkennen, wer was geschrieben hat, weil sich die Gruppe zu wenig verändert hat.',
 };
 
 export const outcomes: Section<'outcomes'> = {

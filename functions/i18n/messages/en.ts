@@ -227,6 +227,22 @@ export const report = {
   'report.results.none': 'No group had enough answers to show this quarter.',
   'report.withheld.heading': 'Not shown, to keep answers anonymous',
   'report.closing': 'Talk these results through with your manager to plan your development.',
+  'note.groupWithheld':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: {responses, plural, one {# response} other {# responses}}, fewer than the {minimum} needed to keep answers anonymous, so ratings and comments are not shown.',
+  'note.merged':
+    'Coachees and peers are shown together as "others" because one of the groups had fewer than {minimum} responses.',
+  'note.itemsHidden':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: no mean is shown for {labels}, because fewer than {minimum} people rated {count, plural, one {it} other {them}}.',
+  'note.commentsBelowMinimum':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: comments are shown only from a group of at least {commentMinimum} people, so none are shown this quarter.',
+  'note.mergedCommentsOneGroup':
+    "{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: comments are shown only from a group of at least {commentMinimum} people on its own, so the smaller group's comments are not shown.",
+  'note.mergedCommentsNone':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: comments are shown only from a group of at least {commentMinimum} people on its own, so none are shown this quarter.',
+  'note.differencingMeans':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: no mean is shown this quarter for {labels}: compared with your earlier reports, it would reveal the answers of fewer than {minimum} people, because the group changed too little.',
+  'note.differencingComments':
+    '{group, select, self {Self} manager {Manager} coachee {Coachees} peer {Peers} other {Others (coachees and peers)}}: comments are not shown this quarter: compared with your earlier reports, they would reveal who wrote what, because the group changed too little.',
 };
 
 /** Recommendations and flags, as managers and HR read them. */

@@ -221,6 +221,22 @@ export const report: Section<'report'> = {
   'report.results.none': 'Ningún grupo tuvo suficientes respuestas para mostrarse este trimestre.',
   'report.withheld.heading': 'No se muestra, para mantener el anonimato',
   'report.closing': 'Comente estos resultados con su responsable para planificar su desarrollo.',
+  'note.groupWithheld':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: {responses, plural, one {# respuesta} other {# respuestas}}, menos de las {minimum} necesarias para mantener el anonimato, por lo que no se muestran las valoraciones ni los comentarios.',
+  'note.merged':
+    'Los coachees y los compañeros se muestran en conjunto porque uno de los grupos tuvo menos de {minimum} respuestas.',
+  'note.itemsHidden':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: no se muestra la media de {labels} porque {count, plural, one {la valoraron} other {las valoraron}} menos de {minimum} personas.',
+  'note.commentsBelowMinimum':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: los comentarios solo se muestran de grupos de al menos {commentMinimum} personas, por lo que este trimestre no se muestra ninguno.',
+  'note.mergedCommentsOneGroup':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: los comentarios solo se muestran de grupos que por sí solos tengan al menos {commentMinimum} personas, por lo que no se muestran los del grupo más pequeño.',
+  'note.mergedCommentsNone':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: los comentarios solo se muestran de grupos que por sí solos tengan al menos {commentMinimum} personas, por lo que este trimestre no se muestra ninguno.',
+  'note.differencingMeans':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: este trimestre no se muestra la media de {labels}: comparada con sus informes anteriores, revelaría las respuestas de menos de {minimum} personas, porque el grupo ha cambiado demasiado poco.',
+  'note.differencingComments':
+    '{group, select, self {Autoevaluación} manager {Responsable} coachee {Coachees} peer {Compañeros} other {Coachees y compañeros (en conjunto)}}: este trimestre no se muestran los comentarios: comparados con sus informes anteriores, revelarían quién escribió qué, porque el grupo ha cambiado demasiado poco.',
 };
 
 export const outcomes: Section<'outcomes'> = {

@@ -227,6 +227,22 @@ export const report: Section<'report'> = {
   'report.results.none': 'Aucun groupe n’a reçu assez de réponses pour être présenté ce trimestre.',
   'report.withheld.heading': 'Non présenté, pour préserver l’anonymat',
   'report.closing': 'Parlez de ces résultats avec votre manager pour planifier votre développement.',
+  'note.groupWithheld':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: {responses, plural, one {# réponse} other {# réponses}}, moins que les {minimum} nécessaires pour préserver l’anonymat\u00a0; les évaluations et les commentaires ne sont donc pas présentés.',
+  'note.merged':
+    'Les coachés et les pairs sont présentés ensemble, car l’un des groupes a reçu moins de {minimum} réponses.',
+  'note.itemsHidden':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: aucune moyenne n’est présentée pour {labels}, car moins de {minimum} personnes {count, plural, one {l’ont évaluée} other {les ont évaluées}}.',
+  'note.commentsBelowMinimum':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: les commentaires ne sont présentés que pour un groupe d’au moins {commentMinimum} personnes\u00a0; aucun ne l’est donc ce trimestre.',
+  'note.mergedCommentsOneGroup':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: les commentaires ne sont présentés que pour un groupe d’au moins {commentMinimum} personnes à lui seul\u00a0; ceux du plus petit groupe ne sont donc pas présentés.',
+  'note.mergedCommentsNone':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: les commentaires ne sont présentés que pour un groupe d’au moins {commentMinimum} personnes à lui seul\u00a0; aucun ne l’est donc ce trimestre.',
+  'note.differencingMeans':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: aucune moyenne n’est présentée ce trimestre pour {labels}\u00a0: comparée à vos rapports précédents, elle révélerait les réponses de moins de {minimum} personnes, car le groupe a trop peu changé.',
+  'note.differencingComments':
+    '{group, select, self {Auto-évaluation} manager {Manager} coachee {Coachés} peer {Pairs} other {Coachés et pairs (regroupés)}}\u00a0: les commentaires ne sont pas présentés ce trimestre\u00a0: comparés à vos rapports précédents, ils révéleraient qui a écrit quoi, car le groupe a trop peu changé.',
 };
 
 export const outcomes: Section<'outcomes'> = {

@@ -213,6 +213,22 @@ export const report: Section<'report'> = {
   'report.results.none': '今四半期は、表示できるだけの回答が集まったグループはありませんでした。',
   'report.withheld.heading': '匿名性を守るため表示していない内容',
   'report.closing': 'この結果を上司と話し合い、今後の育成計画に役立ててください。',
+  'note.groupWithheld':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：回答 {responses, plural, other {# 件}}は、匿名性を保つために必要な {minimum} 件に満たないため、評価とコメントは表示していません。',
+  'note.merged':
+    'いずれかのグループの回答が {minimum} 件に満たなかったため、コーチーと同僚をまとめて表示しています。',
+  'note.itemsHidden':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：{labels}（{count} 項目）は、評価した人が {minimum} 人未満のため、平均を表示していません。',
+  'note.commentsBelowMinimum':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：コメントは {commentMinimum} 人以上のグループの場合にのみ表示するため、今四半期は表示していません。',
+  'note.mergedCommentsOneGroup':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：コメントは単独で {commentMinimum} 人以上のグループの場合にのみ表示するため、小さい方のグループのコメントは表示していません。',
+  'note.mergedCommentsNone':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：コメントは単独で {commentMinimum} 人以上のグループの場合にのみ表示するため、今四半期は表示していません。',
+  'note.differencingMeans':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：{labels}の平均は今四半期は表示していません。グループの顔ぶれがほとんど変わっていないため、過去のレポートと比べると {minimum} 人未満の回答が分かってしまうおそれがあります。',
+  'note.differencingComments':
+    '{group, select, self {自己評価} manager {上司} coachee {コーチー} peer {同僚} other {コーチーと同僚（合算）}}：コメントは今四半期は表示していません。グループの顔ぶれがほとんど変わっていないため、過去のレポートと比べると誰が何を書いたかが分かってしまうおそれがあります。',
 };
 
 export const outcomes: Section<'outcomes'> = {

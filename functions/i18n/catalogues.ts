@@ -14,7 +14,8 @@ type Catalogue = typeof en;
 type Keys<S extends keyof Catalogue> = keyof Catalogue[S] & string;
 
 export type PageKey = Keys<'common'> | Keys<'form'>;
-export type QuestionnaireKey = Keys<'questionnaire'>;
+export type QuestionnaireKey = Keys<'competencyLabels'> | Keys<'questionnaire'>;
+export type CompetencyLabelKey = Keys<'competencyLabels'>;
 export type RequestEmailKey = Keys<'common'> | Keys<'requestEmail'>;
 export type RaterEmailKey = Keys<'common'> | Keys<'raterEmail'>;
 export type ReportKey = Keys<'common'> | Keys<'report'>;
@@ -41,11 +42,20 @@ export const PAGE_MESSAGES: MessageSection<PageKey> = {
 
 /** The questionnaire's wording. */
 export const QUESTIONNAIRE_MESSAGES: MessageSection<QuestionnaireKey> = {
-  en: en.questionnaire,
-  de: de.questionnaire,
-  fr: fr.questionnaire,
-  es: es.questionnaire,
-  ja: ja.questionnaire,
+  en: /* @__PURE__ */ merge(en.competencyLabels, en.questionnaire),
+  de: /* @__PURE__ */ merge(de.competencyLabels, de.questionnaire),
+  fr: /* @__PURE__ */ merge(fr.competencyLabels, fr.questionnaire),
+  es: /* @__PURE__ */ merge(es.competencyLabels, es.questionnaire),
+  ja: /* @__PURE__ */ merge(ja.competencyLabels, ja.questionnaire),
+};
+
+/** The competencies' short names only (reports and summaries name competencies, nothing more). */
+export const COMPETENCY_LABEL_MESSAGES: MessageSection<CompetencyLabelKey> = {
+  en: en.competencyLabels,
+  de: de.competencyLabels,
+  fr: fr.competencyLabels,
+  es: es.competencyLabels,
+  ja: ja.competencyLabels,
 };
 
 /** Invitations and reminders. */

@@ -9,7 +9,12 @@ import {
   type QuestionnaireWording,
   withWording,
 } from '../core/questionnaire.ts';
-import { QUESTIONNAIRE_MESSAGES, type QuestionnaireKey } from './catalogues.ts';
+import {
+  COMPETENCY_LABEL_MESSAGES,
+  type CompetencyLabelKey,
+  QUESTIONNAIRE_MESSAGES,
+  type QuestionnaireKey,
+} from './catalogues.ts';
 import type { Locale } from './locales.ts';
 import { type Localiser, localiser } from './localiser.ts';
 
@@ -51,4 +56,22 @@ export function localisedQuestionnaire(locale: Locale): Questionnaire {
     cache.set(locale, questionnaire);
   }
   return questionnaire;
+}
+
+const labelCache = new Map<Locale, Readonly<Record<string, string>>>();
+
+/**
+ * Competency id → short name in `locale`, in questionnaire order: all a report needs, without the
+ * rest of the questionnaire's words in its bundle.
+ */
+export function competencyLabels(locale: Locale): Readonly<Record<string, string>> {
+  let labels = labelCache.get(locale);
+  if (!labels) {
+    const l: Localiser<CompetencyLabelKey> = localiser(COMPETENCY_LABEL_MESSAGES, locale);
+    labels = Object.fromEntries(
+      QUESTIONNAIRE_V1.competencies.map((c) => [c.id, l.text(`q1.${c.id}.label` as CompetencyLabelKey)]),
+    );
+    labelCache.set(locale, labels);
+  }
+  return labels;
 }

@@ -12,7 +12,7 @@ import {
   REPORT_MESSAGES,
 } from '../i18n/catalogues.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { localisedQuestionnaire } from '../i18n/questionnaire.ts';
+import { competencyLabels } from '../i18n/questionnaire.ts';
 import {
   type EmailLanguage,
   emailDocument,
@@ -26,9 +26,7 @@ import { type HtmlValue, html, oneLine, EMAIL_STYLE as S } from './html.ts';
 
 /** Competency id → label in `l`'s language, falling back to `fallback` (or the id). */
 function competencyNamer(l: { locale: Locale }, given?: Readonly<Record<string, string>>) {
-  const labels = Object.fromEntries(
-    localisedQuestionnaire(l.locale).competencies.map((c) => [c.id, c.label]),
-  );
+  const labels = competencyLabels(l.locale);
   return (id: string, fallback?: string): string => given?.[id] ?? labels[id] ?? fallback ?? id;
 }
 
@@ -83,7 +81,7 @@ export function renderLeaderReportEmail(input: LeaderReportEmailInput): Rendered
   const nameOf = competencyNamer(l, input.competencyLabels);
   const order = input.competencyLabels
     ? Object.keys(input.competencyLabels)
-    : localisedQuestionnaire(l.locale).competencies.map((c) => c.id);
+    : Object.keys(competencyLabels(l.locale));
   const intro = l.text('report.intro', { name: input.leaderName, quarter });
   const groupTitle = (group: string, responses: number) => l.text('report.group', { group, responses });
   const needText = (n: CompetencyScore) =>

@@ -11,6 +11,22 @@ export const common: Section<'common'> = {
 };
 
 /** Fragebogen Version 1, Formulierung 1 (`v1-de-1`). */
+export const competencyLabels: Section<'competencyLabels'> = {
+  'q1.coaching-questions.label': 'Coaching-Fragen',
+  'q1.knowledge-transfer.label': 'Wissenstransfer',
+  'q1.motivation.label': 'Motivation und Verbindlichkeit',
+  'q1.development.label': 'Entwicklungspläne',
+  'q1.deal-strategy.label': 'Deal-Strategie',
+  'q1.hiring.label': 'Personalauswahl',
+  'q1.territory-targets.label': 'Gebiete und Ziele',
+  'q1.forecasting.label': 'Forecasting',
+  'q1.strategy-execution.label': 'Strategieumsetzung',
+  'q1.cross-functional.label': 'Bereichsübergreifende Zusammenarbeit',
+  'q1.budgeting.label': 'Budgetverantwortung',
+  'q1.firefighting.label': 'Krisenfestigkeit',
+  'q1.stand-in.label': 'Stellvertretung',
+};
+
 export const questionnaire: Section<'questionnaire'> = {
   'q1.scale.1': 'Trifft überhaupt nicht zu',
   'q1.scale.2': 'Trifft eher nicht zu',
@@ -20,34 +36,21 @@ export const questionnaire: Section<'questionnaire'> = {
   'q1.notObserved': 'Nicht beobachtet',
   'q1.area.coaching': 'Coaching',
   'q1.area.management': 'Management',
-  'q1.coaching-questions.label': 'Coaching-Fragen',
   'q1.coaching-questions.statement':
     'Stellt Fragen im Coaching-Stil, die helfen, Probleme aus einem neuen Blickwinkel zu sehen',
-  'q1.knowledge-transfer.label': 'Wissenstransfer',
   'q1.knowledge-transfer.statement': 'Gibt die Techniken weiter, die den eigenen Erfolg ausmachen',
-  'q1.motivation.label': 'Motivation und Verbindlichkeit',
   'q1.motivation.statement':
     'Sorgt dafür, dass andere motiviert bleiben und ihre Ziele verbindlich verfolgen',
-  'q1.development.label': 'Entwicklungspläne',
   'q1.development.statement': 'Hilft anderen, einen Plan zur Verbesserung aufzustellen und umzusetzen',
-  'q1.deal-strategy.label': 'Deal-Strategie',
   'q1.deal-strategy.statement': 'Gestaltet die Strategie für laufende Verkaufschancen mit',
-  'q1.hiring.label': 'Personalauswahl',
   'q1.hiring.statement': 'Beurteilt Bewerberinnen und Bewerber treffsicher und führt gute Auswahlgespräche',
-  'q1.territory-targets.label': 'Gebiete und Ziele',
   'q1.territory-targets.statement': 'Erstellt faire Gebietspläne und Zielvorgaben',
-  'q1.forecasting.label': 'Forecasting',
   'q1.forecasting.statement': 'Liefert verlässliche Prognosen und Kennzahlen',
-  'q1.strategy-execution.label': 'Strategieumsetzung',
   'q1.strategy-execution.statement': 'Setzt die Strategie des Managements im Team in konkretes Handeln um',
-  'q1.cross-functional.label': 'Bereichsübergreifende Zusammenarbeit',
   'q1.cross-functional.statement': 'Arbeitet gut mit Support, Marketing und Finanzen zusammen',
-  'q1.budgeting.label': 'Budgetverantwortung',
   'q1.budgeting.statement':
     'Geht verantwortungsvoll mit Budgets um und entscheidet bei Ausgaben mit Augenmaß',
-  'q1.firefighting.label': 'Krisenfestigkeit',
   'q1.firefighting.statement': 'Bleibt handlungsfähig, wenn etwas schiefläuft',
-  'q1.stand-in.label': 'Stellvertretung',
   'q1.stand-in.statement': 'Könnte das Team in Abwesenheit der Führungskraft leiten',
   'q1.open.keep': 'Was sollte diese Person beibehalten?',
   'q1.open.change': 'Was sollte diese Person anders machen?',

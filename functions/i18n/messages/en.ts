@@ -14,9 +14,28 @@ export const common = {
 };
 
 /**
- * Questionnaire version 1, wording revision 1 (`v1-en-1`). Changing a word here means a new wording
- * id in functions/core/questionnaire.ts (answers record the wording they were given).
+ * Questionnaire version 1, wording revision 1 (`v1-en-1`): the competencies' short names (here, as
+ * the reports need only these) and the rest of its words (`questionnaire`). Changing a word here
+ * means a new wording id in functions/core/questionnaire.ts (answers record the wording they were
+ * given).
  */
+export const competencyLabels = {
+  'q1.coaching-questions.label': 'Coaching questions',
+  'q1.knowledge-transfer.label': 'Knowledge transfer',
+  'q1.motivation.label': 'Motivation and accountability',
+  'q1.development.label': 'Development plans',
+  'q1.deal-strategy.label': 'Deal strategy',
+  'q1.hiring.label': 'Hiring',
+  'q1.territory-targets.label': 'Territory and targets',
+  'q1.forecasting.label': 'Forecasting',
+  'q1.strategy-execution.label': 'Strategy execution',
+  'q1.cross-functional.label': 'Cross-functional work',
+  'q1.budgeting.label': 'Budgeting',
+  'q1.firefighting.label': 'Firefighting',
+  'q1.stand-in.label': 'Standing in',
+};
+
+/** Questionnaire version 1 (`v1-en-1`): scale, areas, statements, open questions. */
 export const questionnaire = {
   'q1.scale.1': 'Strongly disagree',
   'q1.scale.2': 'Disagree',
@@ -26,31 +45,18 @@ export const questionnaire = {
   'q1.notObserved': 'Not observed',
   'q1.area.coaching': 'Coaching',
   'q1.area.management': 'Management',
-  'q1.coaching-questions.label': 'Coaching questions',
   'q1.coaching-questions.statement': 'Asks coaching-style questions that help people see issues in a new way',
-  'q1.knowledge-transfer.label': 'Knowledge transfer',
   'q1.knowledge-transfer.statement': 'Shares the techniques that make them successful',
-  'q1.motivation.label': 'Motivation and accountability',
   'q1.motivation.statement': 'Keeps people motivated and accountable to their targets',
-  'q1.development.label': 'Development plans',
   'q1.development.statement': 'Helps people build and follow a plan to improve',
-  'q1.deal-strategy.label': 'Deal strategy',
   'q1.deal-strategy.statement': 'Helps shape strategy on live opportunities',
-  'q1.hiring.label': 'Hiring',
   'q1.hiring.statement': 'Judges and interviews candidates well',
-  'q1.territory-targets.label': 'Territory and targets',
   'q1.territory-targets.statement': 'Sets fair territory plans and targets',
-  'q1.forecasting.label': 'Forecasting',
   'q1.forecasting.statement': 'Produces reliable forecasts and metrics',
-  'q1.strategy-execution.label': 'Strategy execution',
   'q1.strategy-execution.statement': 'Turns management strategy into action in the team',
-  'q1.cross-functional.label': 'Cross-functional work',
   'q1.cross-functional.statement': 'Works well with support, marketing and finance',
-  'q1.budgeting.label': 'Budgeting',
   'q1.budgeting.statement': 'Handles budgets and shows good spending judgement',
-  'q1.firefighting.label': 'Firefighting',
   'q1.firefighting.statement': 'Stays effective when things go wrong',
-  'q1.stand-in.label': 'Standing in',
   'q1.stand-in.statement': "Could run the team in the manager's absence",
   'q1.open.keep': 'What should they keep doing?',
   'q1.open.change': 'What should they do differently?',

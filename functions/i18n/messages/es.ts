@@ -11,6 +11,22 @@ export const common: Section<'common'> = {
 };
 
 /** Cuestionario versión 1, redacción 1 (`v1-es-1`). */
+export const competencyLabels: Section<'competencyLabels'> = {
+  'q1.coaching-questions.label': 'Preguntas de coaching',
+  'q1.knowledge-transfer.label': 'Transferencia de conocimiento',
+  'q1.motivation.label': 'Motivación y compromiso',
+  'q1.development.label': 'Planes de desarrollo',
+  'q1.deal-strategy.label': 'Estrategia de oportunidades',
+  'q1.hiring.label': 'Selección de personal',
+  'q1.territory-targets.label': 'Territorios y objetivos',
+  'q1.forecasting.label': 'Previsiones',
+  'q1.strategy-execution.label': 'Ejecución de la estrategia',
+  'q1.cross-functional.label': 'Colaboración entre áreas',
+  'q1.budgeting.label': 'Gestión del presupuesto',
+  'q1.firefighting.label': 'Gestión de imprevistos',
+  'q1.stand-in.label': 'Sustitución del responsable',
+};
+
 export const questionnaire: Section<'questionnaire'> = {
   'q1.scale.1': 'Totalmente en desacuerdo',
   'q1.scale.2': 'En desacuerdo',
@@ -20,33 +36,20 @@ export const questionnaire: Section<'questionnaire'> = {
   'q1.notObserved': 'No observado',
   'q1.area.coaching': 'Coaching',
   'q1.area.management': 'Gestión',
-  'q1.coaching-questions.label': 'Preguntas de coaching',
   'q1.coaching-questions.statement':
     'Hace preguntas de coaching que ayudan a ver los problemas desde otra perspectiva',
-  'q1.knowledge-transfer.label': 'Transferencia de conocimiento',
   'q1.knowledge-transfer.statement': 'Comparte las técnicas que le llevan al éxito',
-  'q1.motivation.label': 'Motivación y compromiso',
   'q1.motivation.statement': 'Mantiene a las personas motivadas y comprometidas con sus objetivos',
-  'q1.development.label': 'Planes de desarrollo',
   'q1.development.statement': 'Ayuda a las personas a elaborar y seguir un plan de mejora',
-  'q1.deal-strategy.label': 'Estrategia de oportunidades',
   'q1.deal-strategy.statement': 'Ayuda a definir la estrategia de las oportunidades en curso',
-  'q1.hiring.label': 'Selección de personal',
   'q1.hiring.statement': 'Evalúa bien a los candidatos y realiza buenas entrevistas',
-  'q1.territory-targets.label': 'Territorios y objetivos',
   'q1.territory-targets.statement': 'Establece planes de territorio y objetivos justos',
-  'q1.forecasting.label': 'Previsiones',
   'q1.forecasting.statement': 'Elabora previsiones y métricas fiables',
-  'q1.strategy-execution.label': 'Ejecución de la estrategia',
   'q1.strategy-execution.statement':
     'Convierte la estrategia de la dirección en acciones concretas en el equipo',
-  'q1.cross-functional.label': 'Colaboración entre áreas',
   'q1.cross-functional.statement': 'Colabora bien con soporte, marketing y finanzas',
-  'q1.budgeting.label': 'Gestión del presupuesto',
   'q1.budgeting.statement': 'Gestiona los presupuestos y muestra buen criterio en el gasto',
-  'q1.firefighting.label': 'Gestión de imprevistos',
   'q1.firefighting.statement': 'Mantiene la eficacia cuando las cosas van mal',
-  'q1.stand-in.label': 'Sustitución del responsable',
   'q1.stand-in.statement': 'Podría dirigir el equipo en ausencia del responsable',
   'q1.open.keep': '¿Qué debería seguir haciendo esta persona?',
   'q1.open.change': '¿Qué debería hacer de otra manera esta persona?',

@@ -12,6 +12,22 @@ export const common: Section<'common'> = {
 };
 
 /** Questionnaire version 1, formulation 1 (`v1-fr-1`). */
+export const competencyLabels: Section<'competencyLabels'> = {
+  'q1.coaching-questions.label': 'Questions de coaching',
+  'q1.knowledge-transfer.label': 'Transmission du savoir-faire',
+  'q1.motivation.label': 'Motivation et responsabilisation',
+  'q1.development.label': 'Plans de développement',
+  'q1.deal-strategy.label': 'Stratégie sur les affaires',
+  'q1.hiring.label': 'Recrutement',
+  'q1.territory-targets.label': 'Territoires et objectifs',
+  'q1.forecasting.label': 'Prévisions',
+  'q1.strategy-execution.label': 'Mise en œuvre de la stratégie',
+  'q1.cross-functional.label': 'Travail transverse',
+  'q1.budgeting.label': 'Gestion budgétaire',
+  'q1.firefighting.label': 'Gestion des imprévus',
+  'q1.stand-in.label': 'Intérim du manager',
+};
+
 export const questionnaire: Section<'questionnaire'> = {
   'q1.scale.1': 'Pas du tout d’accord',
   'q1.scale.2': 'Pas d’accord',
@@ -21,33 +37,20 @@ export const questionnaire: Section<'questionnaire'> = {
   'q1.notObserved': 'Non observé',
   'q1.area.coaching': 'Coaching',
   'q1.area.management': 'Management',
-  'q1.coaching-questions.label': 'Questions de coaching',
   'q1.coaching-questions.statement':
     'Pose des questions de coaching qui aident à voir les problèmes sous un nouvel angle',
-  'q1.knowledge-transfer.label': 'Transmission du savoir-faire',
   'q1.knowledge-transfer.statement': 'Partage les techniques qui font son succès',
-  'q1.motivation.label': 'Motivation et responsabilisation',
   'q1.motivation.statement': 'Entretient la motivation de chacun et l’engagement envers ses objectifs',
-  'q1.development.label': 'Plans de développement',
   'q1.development.statement': 'Aide chacun à construire et à suivre un plan de progrès',
-  'q1.deal-strategy.label': 'Stratégie sur les affaires',
   'q1.deal-strategy.statement': 'Contribue à définir la stratégie sur les opportunités en cours',
-  'q1.hiring.label': 'Recrutement',
   'q1.hiring.statement': 'Évalue les candidats avec justesse et mène bien les entretiens',
-  'q1.territory-targets.label': 'Territoires et objectifs',
   'q1.territory-targets.statement': 'Établit des plans de territoire et des objectifs équitables',
-  'q1.forecasting.label': 'Prévisions',
   'q1.forecasting.statement': 'Produit des prévisions et des indicateurs fiables',
-  'q1.strategy-execution.label': 'Mise en œuvre de la stratégie',
   'q1.strategy-execution.statement':
     'Traduit la stratégie de la direction en actions concrètes dans l’équipe',
-  'q1.cross-functional.label': 'Travail transverse',
   'q1.cross-functional.statement': 'Collabore efficacement avec le support, le marketing et la finance',
-  'q1.budgeting.label': 'Gestion budgétaire',
   'q1.budgeting.statement': 'Gère les budgets et fait preuve de discernement dans les dépenses',
-  'q1.firefighting.label': 'Gestion des imprévus',
   'q1.firefighting.statement': 'Reste efficace quand les choses tournent mal',
-  'q1.stand-in.label': 'Intérim du manager',
   'q1.stand-in.statement': 'Pourrait diriger l’équipe en l’absence du manager',
   'q1.open.keep': 'Que devrait continuer à faire cette personne\u00a0?',
   'q1.open.change': 'Que devrait faire différemment cette personne\u00a0?',

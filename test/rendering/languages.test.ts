@@ -10,7 +10,11 @@ import type { LeaderReport, RaterGroup } from '../../functions/core/model.ts';
 import { competenciesFor } from '../../functions/core/questionnaire.ts';
 import { LOCALES, type Locale } from '../../functions/i18n/locales.ts';
 import { localisedQuestionnaire } from '../../functions/i18n/questionnaire.ts';
-import { renderRequestEmail } from '../../functions/rendering/emails.ts';
+import {
+  type RaterEmailRequest,
+  renderRaterEmail,
+  renderRequestEmail,
+} from '../../functions/rendering/emails.ts';
 import {
   type FormPageInput,
   localiseFieldErrors,
@@ -321,5 +325,71 @@ describe('emails in the recipient’s language', () => {
 
   it.each(LOCALES)('every %s email is a document in that language', (locale: Locale) => {
     expect(langOf(request(locale, 'UTC').html)).toBe(locale);
+  });
+});
+
+describe('one email per rater, in their language', () => {
+  const link = (n: number) => `https://ladder.example.com/feedback/${'A'.repeat(42)}${n}`;
+  const requests = [
+    { leaderName: 'Sam Lee', group: 'self', link: link(0) },
+    { leaderName: 'Ana Ruiz', group: 'peer', link: link(1) },
+    { leaderName: 'Ben Okafor', group: 'manager', link: link(2) },
+  ] as const;
+  const email = (
+    locale: string,
+    kind: 'invitation' | 'reminder',
+    list: readonly RaterEmailRequest[] = requests,
+  ) =>
+    renderRaterEmail({
+      locale,
+      timeZone: locale === 'ja' ? 'Asia/Tokyo' : 'Europe/Berlin',
+      kind,
+      raterName: 'Sam Lee',
+      quarter: '2026-Q4',
+      deadline: DEADLINE,
+      requests: list,
+    });
+
+  it('lists everyone with their own link and button, and names them in the subject', () => {
+    const en = email('en', 'invitation');
+    expect(en.subject).toBe('Your 2026-Q4 self-assessment and feedback on Ana Ruiz and Ben Okafor');
+    for (const [i, request] of requests.entries()) {
+      expect(tags(en.html).some((t) => t.name === 'a' && t.attrs.href === link(i))).toBe(true);
+      expect(en.text).toContain(link(i));
+      expect(en.text).toContain(request.leaderName);
+    }
+    expect(en.text).toContain('Give feedback on Ana Ruiz (Ana Ruiz is a colleague of yours):');
+    expect(en.text).toContain('Start my self-assessment (your self-assessment):');
+    expect(en.text).toContain('in groups of at least 3 people');
+    expect(email('en', 'invitation', [requests[0]]).subject).toBe('Your 2026-Q4 self-assessment');
+  });
+
+  it('writes to a German rater in German, with the deadline in Berlin time', () => {
+    const de = email('de', 'invitation');
+    expect(langOf(de.html)).toBe('de');
+    expect(de.subject).toBe('Ihre Selbsteinschätzung für 2026-Q4 und Feedback zu Ana Ruiz und Ben Okafor');
+    expect(de.text).toContain('Feedback zu Ben Okafor geben (Sie sind die Führungskraft von Ben Okafor):');
+    expect(de.text).toContain('Donnerstag, 24. Dezember 2026 um 17:00 Mitteleuropäische Zeit');
+    expect(de.text).toContain('Wir bitten Sie um Ihre Einschätzung zu 3 Personen');
+    expect(email('de', 'reminder').subject).toBe(
+      'Erinnerung: Ihr Feedback für 2026-Q4 ist bis 24. Dez. fällig',
+    );
+  });
+
+  it('names many people briefly, in Japanese too, with the Tokyo date', () => {
+    const many = ['Ana', 'Ben', 'Cleo', 'Dev'].map((name, i) => ({
+      leaderName: name,
+      group: 'coachee' as const,
+      link: link(i),
+    }));
+    expect(email('en', 'invitation', many).subject).toBe(
+      'Please give feedback on Ana, Ben and 2 others (2026-Q4 review)',
+    );
+    const ja = email('ja', 'invitation', many);
+    expect(ja.subject).toBe('Anaさん、Benさんほか 2 名へのフィードバックのお願い（2026-Q4 評価）');
+    expect(ja.text).toContain('2026年12月25日金曜日 1:00');
+    expect(email('ja', 'reminder', many).subject).toBe(
+      '【リマインダー】2026-Q4 フィードバックの期限は12月25日です',
+    );
   });
 });

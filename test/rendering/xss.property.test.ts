@@ -11,7 +11,7 @@ import type { LeaderReport } from '../../functions/core/model.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
 import { LOCALES, type Locale } from '../../functions/i18n/locales.ts';
 import { localisedQuestionnaire } from '../../functions/i18n/questionnaire.ts';
-import { renderRequestEmail } from '../../functions/rendering/emails.ts';
+import { renderRaterEmail, renderRequestEmail } from '../../functions/rendering/emails.ts';
 import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
 import {
   renderHrSummaryEmail,
@@ -104,6 +104,21 @@ const renderers: Record<
       link: 'https://example.com/feedback/AAAA',
       deadline: DEADLINE,
       quarter: '2026-Q4',
+    });
+    return { html: email.html, subject: email.subject, shown: true };
+  },
+  'rater email': (text, locale) => {
+    const email = renderRaterEmail({
+      locale,
+      timeZone: 'Asia/Tokyo',
+      kind: 'invitation',
+      raterName: text,
+      quarter: '2026-Q4',
+      deadline: DEADLINE,
+      requests: [
+        { leaderName: text, group: 'self', link: 'https://example.com/feedback/AAAA' },
+        { leaderName: text, group: 'peer', link: 'https://example.com/feedback/BBBB' },
+      ],
     });
     return { html: email.html, subject: email.subject, shown: true };
   },

@@ -314,6 +314,19 @@ export interface HrSummaryEmailInput extends EmailLanguage {
   leaders: readonly HrSummaryLeader[];
   /** At most this many leaders are listed (the export has them all). Default 500. */
   maxListed?: number;
+  /** What became of the raters' emails; the section appears when it is given. */
+  delivery?: HrDelivery;
+}
+
+/** Raters whose email did not get through, by cause. */
+export interface HrDelivery {
+  raters: number;
+  undeliverable: number;
+  /** SES's own reason for refusing (in English, as SES gives it), with the raters it concerned. */
+  reasons: readonly { reason: string; raters: number }[];
+  bounced: number;
+  complained: number;
+  suppressed: number;
 }
 
 const RECOMMENDATION_ORDER: readonly Recommendation[] = [
@@ -358,6 +371,29 @@ export function renderHrSummaryEmail(input: HrSummaryEmailInput): RenderedEmail 
     l.text('hr.column.flags'),
   ];
   const more = unlisted > 0 ? l.text('hr.more', { count: unlisted }) : '';
+  const d = input.delivery;
+  const raters = (count: number) => l.text('hr.delivery.raters', { count });
+  const problems = d
+    ? [
+        ...d.reasons.map((r) => ({
+          label: l.text('hr.delivery.refused', { reason: r.reason }),
+          count: r.raters,
+        })),
+        { label: l.text('hr.delivery.bounced'), count: d.bounced },
+        { label: l.text('hr.delivery.complained'), count: d.complained },
+        { label: l.text('hr.delivery.suppressed'), count: d.suppressed },
+      ]
+        .filter((row) => row.count > 0)
+        .map((row) => ({ label: row.label, value: raters(row.count) }))
+    : [];
+  const deliveryIntro = d
+    ? l.text(
+        d.undeliverable + d.bounced + d.complained + d.suppressed === 0
+          ? 'hr.delivery.allReached'
+          : 'hr.delivery.someMissed',
+        { raters: d.raters },
+      )
+    : '';
   const heading = l.text('hr.heading', { quarter });
 
   const body = html`<h1 style="${S.h1}">${heading}</h1>
@@ -368,7 +404,19 @@ ${figures.map((f) => html`<tr><th scope="row" style="${S.td}">${f.label}</th><td
 <h2 style="${S.h2}">${l.text('hr.recommendations')}</h2>
 <table role="table" style="${S.table}"><tbody>
 ${counts.map((c) => html`<tr><th scope="row" style="${S.td}">${c.label}</th><td style="${S.tdNum}">${c.count}</td></tr>\n`)}</tbody></table>
-<h2 style="${S.h2}">${l.text('hr.leaders')}</h2>
+${
+  d
+    ? html`<h2 style="${S.h2}">${l.text('hr.delivery')}</h2>
+<p style="${S.p}">${deliveryIntro}</p>
+${
+  problems.length > 0
+    ? html`<table role="table" style="${S.table}"><tbody>
+${problems.map((f) => html`<tr><th scope="row" style="${S.td}">${f.label}</th><td style="${S.tdNum}">${f.value}</td></tr>\n`)}</tbody></table>
+`
+    : ''
+}`
+    : ''
+}<h2 style="${S.h2}">${l.text('hr.leaders')}</h2>
 ${
   listed.length > 0
     ? html`<table role="table" style="${S.table}">
@@ -386,6 +434,8 @@ ${listed.map((leader) => html`<tr><td style="${S.td}">${leader.name}</td><td sty
     closed,
     `${l.upper(l.text('hr.responses'))}\n${figures.map((f) => `  ${f.label}: ${f.value}`).join('\n')}`,
     `${l.upper(l.text('hr.recommendations'))}\n${counts.map((c) => `  ${c.label}: ${c.count}`).join('\n')}`,
+    d !== undefined &&
+      `${l.upper(l.text('hr.delivery'))}\n${deliveryIntro}${problems.map((f) => `\n  ${f.label}: ${f.value}`).join('')}`,
     `${l.upper(l.text('hr.leaders'))} (${columns.join(' | ')})\n${
       listed.length > 0
         ? listed

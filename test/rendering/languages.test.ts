@@ -393,3 +393,40 @@ describe('one email per rater, in their language', () => {
     );
   });
 });
+
+describe('HR summary: email delivery', () => {
+  const summary = (locale: string, delivery: Parameters<typeof renderHrSummaryEmail>[0]['delivery']) =>
+    renderHrSummaryEmail({
+      locale,
+      quarter: '2026-Q4',
+      requests: { total: 10, answered: 8, declined: 1, expired: 1 },
+      leaders: [],
+      ...(delivery ? { delivery } : {}),
+    });
+  const trouble = {
+    raters: 12,
+    undeliverable: 1,
+    reasons: [{ reason: 'Email address is not verified.', raters: 1 }],
+    bounced: 2,
+    complained: 0,
+    suppressed: 1,
+  };
+
+  it('names the raters not reached, by cause, in HR’s language', () => {
+    const en = summary('en', trouble);
+    expect(en.text).toContain('EMAIL DELIVERY\nOf 12 raters, these could not be reached by email');
+    expect(en.text).toContain('  Email refused by SES: Email address is not verified.: 1 rater');
+    expect(en.text).toContain('  Email bounced: 2 raters');
+    expect(en.text).not.toContain('Marked as spam');
+    const de = summary('de', trouble);
+    expect(de.text).toContain('E-MAIL-ZUSTELLUNG');
+    expect(de.html).toContain('E-Mail unzustellbar (Bounce)');
+    expect(de.html).toContain('2 Personen');
+  });
+
+  it('says when everyone was reached, and leaves the section out when delivery is not known', () => {
+    const clean = { raters: 5, undeliverable: 0, reasons: [], bounced: 0, complained: 0, suppressed: 0 };
+    expect(summary('fr', clean).text).toContain('Les 5 évaluateurs ont tous reçu leur e-mail sans problème.');
+    expect(summary('en', undefined).text).not.toContain('EMAIL DELIVERY');
+  });
+});

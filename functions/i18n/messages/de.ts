@@ -298,4 +298,14 @@ export const hrSummary: Section<'hrSummary'> = {
   'hr.exportHint': 'Die vollständigen Ergebnisse stehen im Export: {command}',
   'hr.preheader':
     '{answered} von {total, plural, one {# Feedbackanfrage} other {# Feedbackanfragen}} beantwortet',
+  'hr.delivery': 'E-Mail-Zustellung',
+  'hr.delivery.allReached':
+    '{raters, plural, one {Die bewertende Person wurde} other {Alle # bewertenden Personen wurden}} ohne Probleme per E-Mail erreicht.',
+  'hr.delivery.someMissed':
+    'Von {raters, plural, one {# bewertenden Person} other {# bewertenden Personen}} konnten diese nicht per E-Mail erreicht werden; ihre Feedbackanfragen sind im Export gekennzeichnet (undeliverable, bounced, complained, suppressed):',
+  'hr.delivery.refused': 'Von SES abgelehnt: {reason}',
+  'hr.delivery.bounced': 'E-Mail unzustellbar (Bounce)',
+  'hr.delivery.complained': 'Als Spam markiert (Beschwerde)',
+  'hr.delivery.suppressed': 'Nicht angeschrieben (Adresse nach Bounce oder Beschwerde gesperrt)',
+  'hr.delivery.raters': '{count, plural, one {# Person} other {# Personen}}',
 };

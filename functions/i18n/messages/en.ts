@@ -303,4 +303,14 @@ export const hrSummary = {
   'hr.more': '…and {count, plural, one {# more leader} other {# more leaders}}.',
   'hr.exportHint': 'The full results are in the export: {command}',
   'hr.preheader': '{answered} of {total} feedback requests answered',
+  'hr.delivery': 'Email delivery',
+  'hr.delivery.allReached':
+    'Of {raters, plural, one {# rater} other {# raters}}, every one was emailed without a problem.',
+  'hr.delivery.someMissed':
+    'Of {raters, plural, one {# rater} other {# raters}}, these could not be reached by email; their feedback requests are marked in the export (undeliverable, bounced, complained, suppressed):',
+  'hr.delivery.refused': 'Email refused by SES: {reason}',
+  'hr.delivery.bounced': 'Email bounced',
+  'hr.delivery.complained': 'Marked as spam (complaint)',
+  'hr.delivery.suppressed': 'Not emailed (address suppressed after a bounce or complaint)',
+  'hr.delivery.raters': '{count, plural, one {# rater} other {# raters}}',
 };

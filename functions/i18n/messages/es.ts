@@ -292,4 +292,14 @@ export const hrSummary: Section<'hrSummary'> = {
   'hr.exportHint': 'Los resultados completos están en la exportación: {command}',
   'hr.preheader':
     'Respondidas: {answered} de {total, plural, one {# solicitud de feedback} other {# solicitudes de feedback}}',
+  'hr.delivery': 'Entrega de correos',
+  'hr.delivery.allReached':
+    '{raters, plural, one {El evaluador recibió} other {Los # evaluadores recibieron}} el correo sin problemas.',
+  'hr.delivery.someMissed':
+    'De {raters, plural, one {# evaluador} other {# evaluadores}}, no se pudo contactar por correo con los siguientes; sus solicitudes de feedback están marcadas en la exportación (undeliverable, bounced, complained, suppressed):',
+  'hr.delivery.refused': 'Correo rechazado por SES: {reason}',
+  'hr.delivery.bounced': 'Correo devuelto (rebote)',
+  'hr.delivery.complained': 'Marcado como spam (queja)',
+  'hr.delivery.suppressed': 'No enviado (dirección bloqueada tras un rebote o una queja)',
+  'hr.delivery.raters': '{count, plural, one {# evaluador} other {# evaluadores}}',
 };

@@ -298,4 +298,14 @@ export const hrSummary: Section<'hrSummary'> = {
   'hr.exportHint': 'Les résultats complets sont dans l’export\u00a0: {command}',
   'hr.preheader':
     'Réponses reçues\u00a0: {answered} sur {total, plural, one {# demande de feedback} other {# demandes de feedback}}',
+  'hr.delivery': 'Distribution des e-mails',
+  'hr.delivery.allReached':
+    '{raters, plural, one {L’évaluateur a reçu son e-mail} other {Les # évaluateurs ont tous reçu leur e-mail}} sans problème.',
+  'hr.delivery.someMissed':
+    'Sur {raters, plural, one {# évaluateur} other {# évaluateurs}}, les suivants n’ont pas pu être joints par e-mail\u00a0; leurs demandes de feedback sont signalées dans l’export (undeliverable, bounced, complained, suppressed)\u00a0:',
+  'hr.delivery.refused': 'E-mail refusé par SES\u00a0: {reason}',
+  'hr.delivery.bounced': 'E-mail non distribué (rebond)',
+  'hr.delivery.complained': 'Signalé comme spam (plainte)',
+  'hr.delivery.suppressed': 'Non envoyé (adresse bloquée après un rebond ou une plainte)',
+  'hr.delivery.raters': '{count, plural, one {# évaluateur} other {# évaluateurs}}',
 };

@@ -283,4 +283,13 @@ export const hrSummary: Section<'hrSummary'> = {
   'hr.more': 'ほか {count, plural, other {# 名}}。',
   'hr.exportHint': 'すべての結果はエクスポートで確認できます：{command}',
   'hr.preheader': 'フィードバック依頼 {total} 件中 {answered} 件に回答がありました',
+  'hr.delivery': 'メール配信',
+  'hr.delivery.allReached': '評価者 {raters} 名全員に問題なくメールを送信しました。',
+  'hr.delivery.someMissed':
+    '評価者 {raters} 名のうち、次の方にはメールが届きませんでした。該当するフィードバック依頼はエクスポートで区別できます（undeliverable、bounced、complained、suppressed）：',
+  'hr.delivery.refused': 'SES による送信拒否：{reason}',
+  'hr.delivery.bounced': 'メール不達（バウンス）',
+  'hr.delivery.complained': '迷惑メールとして報告（苦情）',
+  'hr.delivery.suppressed': '未送信（バウンスまたは苦情によりアドレスを停止）',
+  'hr.delivery.raters': '{count} 名',
 };

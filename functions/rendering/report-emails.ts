@@ -5,11 +5,13 @@
  * id the questionnaire does not know.
  */
 import type { CompetencyScore, LeaderReport, Recommendation, SelfOtherGap } from '../core/model.ts';
+import type { ReportNote } from '../core/report-notes.ts';
 import {
   HR_SUMMARY_MESSAGES,
   MANAGER_SUMMARY_MESSAGES,
   type OutcomeKey,
   REPORT_MESSAGES,
+  type ReportKey,
 } from '../i18n/catalogues.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { competencyLabels } from '../i18n/questionnaire.ts';
@@ -156,7 +158,9 @@ ${
 }`
       : '';
 
-  const notes = input.report.withheld;
+  // Notes as data are said in the reader's language; reports without them keep their English notes.
+  const structured = (input.report as LeaderReport & { notes?: readonly ReportNote[] }).notes;
+  const notes = structured ? structured.map((note) => noteText(l, note, nameOf)) : input.report.withheld;
   const withheldHtml =
     notes.length > 0
       ? html`<h2 style="${S.h2}">${l.text('report.withheld.heading')}</h2>
@@ -212,6 +216,49 @@ ${withheldHtml}<p style="${S.small}">${l.text('report.closing')}</p>
   ]);
 
   return { subject, html: emailDocument(l, { title: subject, preheader: intro, body }), text };
+}
+
+/** One note of the leader's report in the reader's language. */
+function noteText(
+  l: {
+    text(key: ReportKey, values?: Record<string, string | number>): string;
+    list(items: readonly string[]): string;
+  },
+  note: ReportNote,
+  nameOf: (id: string) => string,
+): string {
+  const labels = (ids: readonly string[]) => l.list(ids.map((id) => nameOf(id)));
+  switch (note.kind) {
+    case 'groupWithheld':
+      return l.text('note.groupWithheld', {
+        group: note.group,
+        responses: note.responses,
+        minimum: note.minimum,
+      });
+    case 'merged':
+      return l.text('note.merged', { minimum: note.minimum });
+    case 'itemsHidden':
+      return l.text('note.itemsHidden', {
+        group: note.group,
+        labels: labels(note.competencies),
+        count: note.competencies.length,
+        minimum: note.minimum,
+      });
+    case 'commentsBelowMinimum':
+      return l.text('note.commentsBelowMinimum', { group: note.group, commentMinimum: note.commentMinimum });
+    case 'mergedCommentsOneGroup':
+      return l.text('note.mergedCommentsOneGroup', { group: 'others', commentMinimum: note.commentMinimum });
+    case 'mergedCommentsNone':
+      return l.text('note.mergedCommentsNone', { group: 'others', commentMinimum: note.commentMinimum });
+    case 'differencingMeans':
+      return l.text('note.differencingMeans', {
+        group: note.group,
+        labels: labels(note.competencies),
+        minimum: note.minimum,
+      });
+    case 'differencingComments':
+      return l.text('note.differencingComments', { group: note.group });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../functions/core/answers.ts';
 import type { LeaderReport, RaterGroup } from '../../functions/core/model.ts';
 import { competenciesFor } from '../../functions/core/questionnaire.ts';
+import type { ReportNote } from '../../functions/core/report-notes.ts';
 import { LOCALES, type Locale } from '../../functions/i18n/locales.ts';
 import { localisedQuestionnaire } from '../../functions/i18n/questionnaire.ts';
 import {
@@ -428,5 +429,60 @@ describe('HR summary: email delivery', () => {
     const clean = { raters: 5, undeliverable: 0, reasons: [], bounced: 0, complained: 0, suppressed: 0 };
     expect(summary('fr', clean).text).toContain('Les 5 évaluateurs ont tous reçu leur e-mail sans problème.');
     expect(summary('en', undefined).text).not.toContain('EMAIL DELIVERY');
+  });
+});
+
+describe('notes of the leader’s report, as data, in the reader’s language', () => {
+  const notes: ReportNote[] = [
+    { kind: 'groupWithheld', group: 'peer', responses: 2, minimum: 3 },
+    { kind: 'merged', minimum: 3 },
+    { kind: 'itemsHidden', group: 'others', competencies: ['hiring', 'stand-in'], minimum: 3 },
+    { kind: 'commentsBelowMinimum', group: 'coachee', commentMinimum: 4 },
+    { kind: 'mergedCommentsOneGroup', commentMinimum: 4 },
+    { kind: 'differencingMeans', group: 'coachee', competencies: ['motivation'], minimum: 3 },
+    { kind: 'differencingComments', group: 'peer' },
+  ];
+  const report = (locale: string) =>
+    renderLeaderReportEmail({
+      locale,
+      leaderName: 'Alex Morgan',
+      quarter: '2026-Q4',
+      report: { groups: [], withheld: ['(English notes of the stored report)'], notes } as LeaderReport,
+      developmentNeeds: [],
+    });
+
+  it('says in English what the model says', () => {
+    const text = report('en').text;
+    for (const sentence of [
+      'Peers: 2 responses, fewer than the 3 needed to keep answers anonymous, so ratings and comments are not shown.',
+      'Coachees and peers are shown together as "others" because one of the groups had fewer than 3 responses.',
+      'Others (coachees and peers): no mean is shown for Hiring, Standing in, because fewer than 3 people rated them.',
+      'Coachees: comments are shown only from a group of at least 4 people, so none are shown this quarter.',
+      "Others (coachees and peers): comments are shown only from a group of at least 4 people on its own, so the smaller group's comments are not shown.",
+      'Coachees: no mean is shown this quarter for Motivation and accountability: compared with your earlier reports, it would reveal the answers of fewer than 3 people, because the group changed too little.',
+      'Peers: comments are not shown this quarter: compared with your earlier reports, they would reveal who wrote what, because the group changed too little.',
+    ]) {
+      expect(text).toContain(sentence);
+    }
+    expect(text).not.toContain('(English notes of the stored report)');
+  });
+
+  it('says it in German to a German reader, naming competencies in German', () => {
+    const text = report('de').text;
+    expect(text).toContain(
+      'Kolleginnen und Kollegen: 2 Antworten, weniger als die 3, die für anonyme Antworten nötig sind; Bewertungen und Kommentare werden daher nicht angezeigt.',
+    );
+    expect(text).toContain('Für Personalauswahl, Stellvertretung wird kein Durchschnitt angezeigt');
+  });
+
+  it('keeps the stored English notes of a report written before notes were data', () => {
+    const old = renderLeaderReportEmail({
+      locale: 'de',
+      leaderName: 'Alex Morgan',
+      quarter: '2026-Q4',
+      report: { groups: [], withheld: ['Peers: 2 responses, fewer than the 3 needed.'] },
+      developmentNeeds: [],
+    });
+    expect(old.text).toContain('Peers: 2 responses, fewer than the 3 needed.');
   });
 });

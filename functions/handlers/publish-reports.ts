@@ -22,7 +22,8 @@ import type { RaterResponse } from '../core/model.ts';
 import { quarterIndex } from '../core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
 import { anonymityMinimum, commentMinimum } from '../core/readiness/anonymity.ts';
-import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/emails.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
+import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/report-emails.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { confirmGraceMs, type OutgoingEmail, sendOnce } from '../shared/send-once.ts';
@@ -101,11 +102,11 @@ async function publishReports(
         const guarded = await guardedReport(quarter, leader.leaderId, rec, minimum);
         await recordDisclosure(quarter, leader.leaderId, guarded.disclosure);
         return renderLeaderReportEmail({
+          ...recipientLanguage(leader.locale, leader.timeZone),
           leaderName: leader.name,
           quarter,
           report: guarded.report,
           developmentNeeds: guarded.developmentNeeds,
-          competencyLabels,
         });
       },
     };
@@ -120,6 +121,7 @@ async function publishReports(
       to: first.managerEmail,
       compose: async () =>
         renderManagerSummaryEmail({
+          ...recipientLanguage(first.managerLocale, first.managerTimeZone),
           managerName: first.managerName,
           team: first.team,
           quarter,
@@ -225,6 +227,15 @@ async function summaryGroups(quarter: string, batchItem: BatchItem): Promise<Bat
     if (leaders.length > 0) groups.push(leaders);
   }
   return groups;
+}
+
+/**
+ * The language and time zone the roster gave a recipient (snapshotted on the batch when the cycle
+ * opened), else the organisation's. Batches written before locales existed have neither.
+ */
+function recipientLanguage(locale: string | undefined, timeZone: string | undefined) {
+  const organisation = organisationDefaults();
+  return { locale: [locale, organisation.locale], timeZone: timeZone || organisation.timeZone };
 }
 
 const responsesOf = (requests: RequestItem[]): RaterResponse[] =>

@@ -11,7 +11,9 @@
  * never stops the cycle: its requests are marked undeliverable with SES's reason.
  */
 import type { Context } from 'aws-lambda';
+import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { decideSlot, reminderSlot, type SlotDecision } from '../core/mail-slot.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderRaterEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { feedbackLink } from '../shared/mailer.ts';
@@ -165,7 +167,12 @@ async function deliver(
             }),
           ) as unknown as Record<string, unknown>[],
         );
+        // In the rater's language and time zone (snapshotted from the roster when the cycle opened).
+        const organisation = organisationDefaults();
         return renderRaterEmail({
+          locale: [invitee.raterLocale, organisation.locale],
+          timeZone: invitee.raterTimeZone || organisation.timeZone,
+          anonymityMinimum: DISPLAY_SETTINGS.anonymityMinimum,
           kind,
           raterName: invitee.raterName,
           quarter: invitee.quarter,

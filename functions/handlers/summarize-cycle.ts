@@ -9,7 +9,8 @@ import type { Context } from 'aws-lambda';
 import { summarizeDelivery } from '../core/delivery.ts';
 import { decideSlot } from '../core/mail-slot.ts';
 import { RECOMMENDATIONS } from '../core/model.ts';
-import { renderHrSummaryEmail } from '../rendering/emails.ts';
+import { organisationDefaults } from '../i18n/organisation.ts';
+import { renderHrSummaryEmail } from '../rendering/report-emails.ts';
 import { optionalEnv } from '../shared/env.ts';
 import { CycleCancelledError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
@@ -76,7 +77,9 @@ async function summarizeCycle(event: { quarter: string }, context?: Context) {
             quarter,
             to: hrEmail,
             compose: async () =>
+              // HR reads the organisation's language, in its time zone.
               renderHrSummaryEmail({
+                ...organisationDefaults(),
                 quarter,
                 requests,
                 delivery,

@@ -70,6 +70,7 @@ export class LadderFunction extends Construct {
         // Stack traces need only the mappings (NODE_OPTIONS=--enable-source-maps), not the sources.
         sourcesContent: false,
         target: LAMBDA_BUNDLING.target,
+        charset: LAMBDA_BUNDLING.charset as nodejs.Charset,
         format: nodejs.OutputFormat.ESM,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,

@@ -18,12 +18,12 @@ import { addQuarters } from '../../functions/core/quarter.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
 import { anonymityMinimum, commentMinimum } from '../../functions/core/readiness/anonymity.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
+import { renderFormPage } from '../../functions/rendering/pages.ts';
 import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-} from '../../functions/rendering/emails.ts';
-import { renderFormPage } from '../../functions/rendering/pages.ts';
+} from '../../functions/rendering/report-emails.ts';
 
 const labels = Object.fromEntries(QUESTIONNAIRE_V1.competencies.map((c) => [c.id, c.label]));
 

@@ -21,7 +21,7 @@ import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/question
 import { scoreBatch } from '../../functions/core/readiness/batch.ts';
 import type { SalesInput } from '../../functions/core/readiness/sales.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
-import { renderLeaderReportEmail } from '../../functions/rendering/emails.ts';
+import { renderLeaderReportEmail } from '../../functions/rendering/report-emails.ts';
 
 const RUNS = { numRuns: 200 };
 const Q = '2026-Q4';

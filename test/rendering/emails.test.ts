@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderReport, RaterGroup } from '../../functions/core/model.ts';
 import {
-  RATER_EMAIL_TEXT,
   type RaterEmailInput,
   type RenderedEmail,
+  renderRaterEmail,
+} from '../../functions/rendering/emails.ts';
+import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-  renderRaterEmail,
-} from '../../functions/rendering/emails.ts';
+} from '../../functions/rendering/report-emails.ts';
 import { AMP, IMG, injectionProblems, NASTY, SCRIPT, tags } from './helpers.ts';
 
 const LINK = 'https://ladder.example.com/feedback/Zq3x_9kLm-2PpR7sT0uVwA';
@@ -118,9 +119,15 @@ describe('renderRaterEmail: one email per rater', () => {
     expect(email.subject).toBe('Your 2025-Q4 self-assessment and feedback on Alex Morgan and Bo Chen');
     expect(email.text).toMatch(/You're asked about 3 people/);
     // Each group's privacy note, once.
-    expect(email.text).toContain(RATER_EMAIL_TEXT.privacy.self);
-    expect(email.text).toContain(RATER_EMAIL_TEXT.privacy.manager);
-    expect(email.text).toContain(RATER_EMAIL_TEXT.privacy.anonymous);
+    expect(email.text).toContain(
+      'Your self-assessment appears in your own development report next to the feedback of others.',
+    );
+    expect(email.text).toContain(
+      'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+    );
+    expect(email.text).toContain(
+      "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least 3 people, and comments without names.",
+    );
   });
 
   it('names the leader, the rater, the quarter and the deadline', () => {

@@ -130,6 +130,10 @@ export interface RequestItem {
   sentAt?: string;
   remindersSent?: number;
   answers?: Answers;
+  /** The language the form was shown in when the answers were saved (comments are in it, as written). */
+  commentLocale?: string;
+  /** The questionnaire wording the answers were given in (e.g. `v1-de-1`, functions/core/questionnaire.ts). */
+  questionnaireWording?: string;
   respondedAt?: string;
   /** How many times the rater saved the form (edits count once for the cycle). */
   saves?: number;

@@ -156,7 +156,16 @@ export interface SaveOutcome {
  */
 export async function saveResponse(
   request: RequestItem,
-  response: { status: 'answered'; answers: Answers } | { status: 'declined' },
+  response:
+    | {
+        status: 'answered';
+        answers: Answers;
+        /** The language the form was shown in (BCP 47): comments are kept as written, in it. */
+        commentLocale?: string;
+        /** The questionnaire wording the rater answered (e.g. `v1-de-1`). */
+        questionnaireWording?: string;
+      }
+    | { status: 'declined' },
   now: string,
   submission: string = randomUUID(),
 ): Promise<SaveOutcome | undefined> {
@@ -167,14 +176,22 @@ export async function saveResponse(
       ? await updateRequestFrom(
           keyOf(request),
           [...open],
-          'SET #status = :answered, answers = :answers, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) ADD saves :one',
+          `SET #status = :answered, answers = :answers, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission)${
+            response.commentLocale ? ', commentLocale = :commentLocale' : ''
+          }${response.questionnaireWording ? ', questionnaireWording = :wording' : ''} ADD saves :one`,
           {},
-          { ':answered': 'answered', ':answers': response.answers, ...common },
+          {
+            ':answered': 'answered',
+            ':answers': response.answers,
+            ...(response.commentLocale ? { ':commentLocale': response.commentLocale } : {}),
+            ...(response.questionnaireWording ? { ':wording': response.questionnaireWording } : {}),
+            ...common,
+          },
         )
       : await updateRequestFrom(
           keyOf(request),
           [...open],
-          'SET #status = :declined, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) REMOVE answers ADD saves :one',
+          'SET #status = :declined, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) REMOVE answers, commentLocale, questionnaireWording ADD saves :one',
           {},
           { ':declined': 'declined', ...common },
         );

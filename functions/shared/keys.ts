@@ -2,6 +2,8 @@
  * Key builders for every item kind in the single table. See docs/data-model.md for the access
  * patterns each key serves.
  */
+import { createHash } from 'node:crypto';
+
 const pad = (n: number, width = 5) => String(n).padStart(width, '0');
 
 export const keys = {
@@ -45,6 +47,12 @@ export const keys = {
   /** One report email of a cycle (`leader-report`, `manager-summary`, `hr-summary`) and its state. */
   mail: (quarter: string, kind: string, id: string) => ({ pk: `CYCLE#${quarter}`, sk: `MAIL#${kind}#${id}` }),
   mailPrefix: 'MAIL#',
+  /**
+   * The mail id of a team summary: one per manager and team. The team is hashed so that the id (and
+   * the SES tag that carries it, at most 256 characters) stays short whatever the team's name.
+   */
+  managerSummaryMailId: (managerId: string, team: string) =>
+    `${managerId}#${createHash('sha256').update(team, 'utf8').digest('hex').slice(0, 16)}`,
   /** The shared SES send schedule and quota of the deployment (functions/shared/pacer.ts). */
   sesPacer: () => ({ pk: 'SES' as const, sk: 'PACER' as const }),
 

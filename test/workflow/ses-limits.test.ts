@@ -182,9 +182,7 @@ describe('a daily quota smaller than the cycle', () => {
       { quarter: '2024-Q3', deadline: inSeconds(3600), reminders: [inSeconds(1800)] },
       () => {},
     );
-    await expect(attempt).rejects.toThrow(
-      /^The 2024-Q3 cycle was not started: the SES account's quota cannot meet its deadline\. Nothing was sent\./,
-    );
+    await expect(attempt).rejects.toThrow(/^The SES account's quota cannot meet the deadline: /);
     await expect(attempt).rejects.toThrow(
       /14 invitations need 1 day at 9 emails per 24 hours \(90 % of the account's 10; 0 sent in the last 24 hours\) and 12\.6 a second/,
     );

@@ -49,9 +49,9 @@ const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}
 
 export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // Start checks: reads the roster pointer and the cycle, describes the quarter's executions by
-  // name, counts the cycle's emails from the roster (query) against the SES quota (the shared send
-  // schedule: get, conditional update of its read lease); then starts the next attempt.
-  StartCycle: step(['GetItem', 'Query', 'UpdateItem'], { startsExecutions: true, readsSendQuota: true }),
+  // name, counts the cycle's emails from the roster (query) against the SES quota (GetSendQuota);
+  // then starts the next attempt.
+  StartCycle: step(['GetItem', 'Query'], { startsExecutions: true, readsSendQuota: true }),
   // Creates the cycle (conditional put), snapshots the roster (batch write), flips the status.
   OpenCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']),
   // Reads its raters and (reminders) their requests, checks suppression (batch get), claims each

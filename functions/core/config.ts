@@ -173,7 +173,7 @@ export const configSchema = z
     }
     const r = config.weights.readiness;
     if (r.coaching + r.management <= 0) issue(['weights', 'readiness'], 'needs a positive weight');
-    retentionProblems(config).forEach(([path, message]) => issue(path, message));
+    for (const [path, message] of retentionProblems(config)) issue(path, message);
     const ids = new Set<string>();
     config.catalogue.forEach((entry, index) => {
       if (ids.has(entry.id)) issue(['catalogue', index, 'id'], `duplicate id "${entry.id}"`);

@@ -6,6 +6,8 @@
 import { join, resolve } from 'node:path';
 import { ENV } from '../functions/catalog.ts';
 import { startDynamoDb } from './dynamodb.ts';
+import { startMeteringProxy } from './dynamodb-metering.ts';
+import { AWS_ON_DEMAND_LIMITS, type ThroughputLimits, type ThroughputMeter } from './dynamodb-throughput.ts';
 import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
@@ -47,6 +49,12 @@ export interface LocalRuntimeOptions {
    * through a fault proxy, and `runtime.faults.configure()` can change the rate while running.
    */
   faults?: FaultOptions;
+  /**
+   * DynamoDB throughput limits enforced by the metering proxy in front of the local DynamoDB
+   * (local/dynamodb-metering.ts): AWS's on-demand limits unless given; `false` turns metering off
+   * (only for tools that must not be throttled).
+   */
+  throughput?: ThroughputLimits | false;
 }
 
 export interface LocalRuntime {
@@ -60,6 +68,8 @@ export interface LocalRuntime {
   stateMachine: StateMachineRunner;
   /** Fault injection: rate, stats, planned failures (`failNext`). Rate 0 unless `faults` was given. */
   faults: FaultInjector;
+  /** DynamoDB units per partition and table, peaks and throttling (undefined with `throughput: false`). */
+  throughput: ThroughputMeter | undefined;
   /** SendEmail calls seen by local SES (message ids and tags). */
   sentMessages: SesSendLog;
   /** Injects SES bounce and complaint events into the EmailEvents handler. */
@@ -101,16 +111,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const dynamodb = await startDynamoDb({
       tableName: LOCAL_TABLE_NAME,
       host,
-      port: ports.dynamodb,
+      port: options.throughput === false ? ports.dynamodb : 0,
       ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamodb.close);
-    // The SDK reaches DynamoDB through a fault proxy when faults are configured.
+    // The SDK reaches DynamoDB through the metering proxy (AWS's throughput limits), and through a
+    // fault proxy in front of that when faults are configured.
     let dynamodbApi = dynamodb.endpoint;
+    let throughput: ThroughputMeter | undefined;
+    if (options.throughput !== false) {
+      const metering = await startMeteringProxy({
+        upstream: dynamodb.endpoint,
+        limits: options.throughput ?? AWS_ON_DEMAND_LIMITS,
+        host,
+        // The DynamoDB port people point tools at is the metered one.
+        port: ports.dynamodb,
+      });
+      closers.push(metering.close);
+      throughput = metering.meter;
+      dynamodbApi = metering.endpoint;
+    }
     if (options.faults) {
       const proxy = await startFaultProxy({
         service: 'dynamodb',
-        upstream: dynamodb.endpoint,
+        upstream: dynamodbApi,
         injector: faults,
         host,
       });
@@ -182,6 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       executions: stateMachine,
       stateMachine,
       faults,
+      throughput,
       sentMessages,
       emailEvents: new LocalEmailEvents(sentMessages),
       close: closeAll,

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '../core/config.ts';
 import { decideCheckpoint, planCycle } from '../core/cycle-plan.ts';
 import type { Person } from '../core/model.ts';
 import { assignRaters, leaderBatches } from '../core/raters.ts';
+import { retentionAttributes } from '../core/retention.ts';
 import { optionalEnv } from '../shared/env.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
@@ -15,7 +16,7 @@ import { logger, workflowHandler } from '../shared/middleware.ts';
 import { createCycle, getCycle, transitionCycle } from '../shared/store/cycle-store.ts';
 import type { BatchItem, BatchLeader, CycleItem, RequestItem } from '../shared/store/items.ts';
 import { currentRoster, rosterPeople } from '../shared/store/roster-store.ts';
-import { batchPut } from '../shared/store/table.ts';
+import { writeSnapshot } from '../shared/store/snapshot-store.ts';
 
 export interface OpenCycleEvent {
   input: unknown;
@@ -65,7 +66,7 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   // Same execution (a retry or a redrive): finish the snapshot if it did not complete.
   if (!cycle || cycle.status === 'opening') {
     const people = await rosterPeople(cycle?.rosterVersion ?? roster.version);
-    await snapshot(plan.quarter, people);
+    await snapshot(plan.quarter, cycle?.deadline ?? plan.deadline, people, !created);
     cycle = await getCycle(plan.quarter);
   }
   if (!cycle) throw new Error(`Cycle ${plan.quarter} vanished while opening`);
@@ -85,8 +86,11 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   };
 }
 
-/** Writes batches and requests (idempotent puts), then marks the cycle as collecting. */
-async function snapshot(quarter: string, people: Person[]): Promise<void> {
+/**
+ * Writes batches and requests (resuming an earlier attempt without writing anything twice), then
+ * marks the cycle as collecting.
+ */
+async function snapshot(quarter: string, deadline: string, people: Person[], resume: boolean): Promise<void> {
   const byId = new Map(people.map((person) => [person.personId, person]));
   const assignments = assignRaters(people, DEFAULT_CONFIG);
   const batches = leaderBatches(people, DEFAULT_CONFIG.batchSize);
@@ -108,7 +112,13 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
         managerEmail: manager?.email ?? '',
       };
     });
-    return { ...keys.batch(quarter, batch), quarter, batch, leaders };
+    return {
+      ...keys.batch(quarter, batch),
+      quarter,
+      batch,
+      leaders,
+      ...retentionAttributes('batch', deadline),
+    };
   });
   const requests: RequestItem[] = assignments.map(({ leaderId, raterId, group }) => {
     const leader = byId.get(leaderId)!;
@@ -125,9 +135,18 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       raterEmail: rater.email,
       group,
       status: 'pending',
+      ...retentionAttributes('request', deadline),
     };
   });
-  await batchPut([...batchItems, ...requests] as unknown as Record<string, unknown>[]);
+  const requestsOf = new Map<number, RequestItem[]>();
+  for (const request of requests)
+    requestsOf.set(request.batch, [...(requestsOf.get(request.batch) ?? []), request]);
+  const progress = await writeSnapshot(
+    quarter,
+    batchItems.map((item) => ({ item, requests: requestsOf.get(item.batch) ?? [] })),
+    resume,
+  );
+  if (resume) logger.info('snapshot resumed', { quarter, ...progress });
   await transitionCycle(quarter, ['opening'], 'collecting', {
     requestCount: requests.length,
     batchCount: batches.length,

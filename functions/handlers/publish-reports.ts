@@ -23,10 +23,9 @@ import { getBatch } from '../shared/store/cycle-store.ts';
 import type { BatchLeader, RecommendationItem, RequestItem } from '../shared/store/items.ts';
 import { listLeaderRequests } from '../shared/store/request-store.ts';
 import {
-  ensureItem,
+  ensureManagerSummaryMarker,
   getRecommendations,
   leaderHistory,
-  managerSummaryKey,
   recordDisclosure,
 } from '../shared/store/result-store.ts';
 import { mapWithConcurrency } from '../shared/store/table.ts';
@@ -87,8 +86,7 @@ async function publishReports(event: { quarter: string; batch: number }) {
         };
       }),
     });
-    const key = managerSummaryKey(quarter, first.managerId);
-    await ensureItem(key);
+    const key = await ensureManagerSummaryMarker(quarter, first.managerId);
     return sendOnce(key, 'sentAt', {
       to: first.managerEmail,
       ...email,

@@ -106,13 +106,17 @@ async function sendOne(
   try {
     // A fresh link per email: only its hash is stored, so a reminder cannot repeat the first link.
     const token = newLinkToken();
-    await putToken({
-      ...keys.token(hashToken(token)),
-      quarter: request.quarter,
-      requestSk: request.sk,
-      purpose: kind === 'invitation' ? 'invitation' : `reminder-${round}`,
-      createdAt: now,
-    });
+    await putToken(
+      {
+        ...keys.token(hashToken(token)),
+        quarter: request.quarter,
+        requestSk: request.sk,
+        requestPk: request.pk,
+        purpose: kind === 'invitation' ? 'invitation' : `reminder-${round}`,
+        createdAt: now,
+      },
+      deadline,
+    );
     const email = renderRequestEmail({
       kind,
       raterName: request.raterName,

@@ -17,6 +17,8 @@ export interface RosterPointerItem {
   version: string;
   importedAt: string;
   people: number;
+  /** Replaced versions whose people have not been given `expiresAt` yet. */
+  pendingExpiry?: string[];
 }
 
 export interface RosterPersonItem extends Person {
@@ -75,6 +77,7 @@ export interface BatchItem {
   leaders: BatchLeader[];
   /** Written when the batch is scored; summed into the cycle summary. */
   counts?: BatchCounts;
+  expiresAt?: number;
 }
 
 export interface RequestItem {
@@ -106,6 +109,9 @@ export interface RequestItem {
   bouncedAt?: string;
   complainedAt?: string;
   suppressedAt?: string;
+  /** Retention (functions/core/retention.ts). */
+  expiresAt?: number;
+  commentsExpireAt?: number;
 }
 
 export interface TokenItem {
@@ -113,8 +119,11 @@ export interface TokenItem {
   sk: 'TOKEN';
   quarter: string;
   requestSk: string;
+  /** The request's partition (its cycle shard); tokens written before sharding have none. */
+  requestPk?: string;
   purpose: string;
   createdAt: string;
+  expiresAt?: number;
 }
 
 export interface RecommendationItem extends LeaderScore {
@@ -131,6 +140,8 @@ export interface RecommendationItem extends LeaderScore {
   reportSentAt?: string;
   /** What the leader's report showed of coachees and peers (see functions/core/differencing.ts). */
   disclosure?: Disclosure;
+  expiresAt?: number;
+  commentsExpireAt?: number;
 }
 
 export interface SummaryItem {
@@ -165,6 +176,7 @@ export interface MetricsItem {
   personId: string;
   quota: number;
   attained: number;
+  expiresAt?: number;
 }
 
 /**

@@ -1,20 +1,29 @@
 /** Recommendations, report-sent markers and the cycle summary. */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../core/differencing.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { RecommendationItem, SummaryItem } from './items.ts';
-import { batchGet, isConditionFailure, queryAll, queryPrefix, tableName } from './table.ts';
+import { batchGet, getItem, isConditionFailure, queryAll, queryPartitions, tableName } from './table.ts';
 
-/** Writes (or rewrites, on a retry) the recommendation of one leader and quarter. */
+/**
+ * Writes (or rewrites, on a retry) the recommendation of one leader and quarter, kept as long as
+ * scores; its report's comments only as long as comments (both counted from scoring).
+ */
 export async function putRecommendation(item: RecommendationItem): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...item, ...retentionAttributes('recommendation', item.scoredAt) },
+    }),
+  );
 }
 
-/** The recommendations of a quarter, sorted by leader id (the HR export). */
+/** The recommendations of a quarter, sorted by leader id (the HR export): every shard, merged. */
 export function listRecommendations(quarter: string): Promise<RecommendationItem[]> {
-  return queryPrefix<RecommendationItem>(keys.cyclePartition(quarter), keys.recommendationPrefix);
+  return queryPartitions<RecommendationItem>(keys.cycleShardPartitions(quarter), keys.recommendationPrefix);
 }
 
 export function getRecommendations(quarter: string, leaderIds: string[]): Promise<RecommendationItem[]> {
@@ -104,17 +113,35 @@ export async function recordDisclosure(
 
 /** Marker item for "this manager's team summary was sent" (managers have no item of their own). */
 export function managerSummaryKey(quarter: string, managerId: string) {
-  return { pk: keys.cyclePartition(quarter), sk: `MGRSUM#${managerId}` };
+  return keys.managerSummary(quarter, managerId);
 }
 
-export async function ensureItem(key: { pk: string; sk: string }): Promise<void> {
+/**
+ * Creates an item holding only its key (and its retention attributes) unless it exists; for the
+ * markers of send-once emails.
+ */
+export async function ensureItem(
+  key: { pk: string; sk: string },
+  attributes: { expiresAt?: number } = {},
+): Promise<void> {
   try {
     await dynamo().send(
-      new PutCommand({ TableName: tableName(), Item: key, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...key, ...attributes },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/** The marker of a manager's team summary, created once (kept as long as requests, from now). */
+export async function ensureManagerSummaryMarker(quarter: string, managerId: string) {
+  const key = managerSummaryKey(quarter, managerId);
+  await ensureItem(key, retentionAttributes('managerSummary', new Date()));
+  return key;
 }
 
 export async function putSummary(summary: SummaryItem): Promise<void> {
@@ -123,20 +150,20 @@ export async function putSummary(summary: SummaryItem): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: existing?.hrEmailSentAt
-        ? {
-            ...summary,
-            hrEmailSentAt: existing.hrEmailSentAt,
-            ...(existing.hrEmailSentAtClaim ? { hrEmailSentAtClaim: existing.hrEmailSentAtClaim } : {}),
-          }
-        : summary,
+      Item: {
+        ...summary,
+        ...(existing?.hrEmailSentAt
+          ? {
+              hrEmailSentAt: existing.hrEmailSentAt,
+              ...(existing.hrEmailSentAtClaim ? { hrEmailSentAtClaim: existing.hrEmailSentAtClaim } : {}),
+            }
+          : {}),
+        ...retentionAttributes('summary', summary.summarizedAt),
+      },
     }),
   );
 }
 
-export async function getSummary(quarter: string): Promise<SummaryItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.summary(quarter), ConsistentRead: true }),
-  );
-  return result.Item as SummaryItem | undefined;
+export function getSummary(quarter: string): Promise<SummaryItem | undefined> {
+  return getItem<SummaryItem>(keys.summary(quarter));
 }

@@ -10,13 +10,14 @@ import { batchGet, getItem, isConditionFailure, queryAll, queryPartitions, table
 
 /**
  * Writes (or rewrites, on a retry) the recommendation of one leader and quarter, kept as long as
- * scores; its report's comments only as long as comments (both counted from scoring).
+ * scores and its report's comments as long as comments, both counted from `closedAt` (when the
+ * cycle closed: a retry writes the same expiry).
  */
-export async function putRecommendation(item: RecommendationItem): Promise<void> {
+export async function putRecommendation(item: RecommendationItem, closedAt: string): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...item, ...retentionAttributes('recommendation', item.scoredAt) },
+      Item: { ...item, ...retentionAttributes('recommendation', closedAt) },
     }),
   );
 }

@@ -15,7 +15,7 @@
  * withheld this quarter, with a note. Comments are treated the same way, with the sets of people
  * whose comments a group showed. Numbers derived from a withheld mean (a development need's score,
  * a self–other gap) are withheld with it. Same-quarter rules (small groups merged or withheld,
- * items rated by fewer than the minimum) stay in scoring.ts; this module only removes more.
+ * items rated by fewer than the minimum) stay in readiness/anonymity.ts; this module only removes more.
  *
  * Manager and self results are identified by nature and not considered. Pure: no I/O.
  */

@@ -14,7 +14,7 @@ import {
 import type { RaterResponse } from '../core/model.ts';
 import { quarterIndex } from '../core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
-import { anonymityMinimum } from '../core/scoring.ts';
+import { anonymityMinimum } from '../core/readiness/anonymity.ts';
 import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';

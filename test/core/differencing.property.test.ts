@@ -18,7 +18,7 @@ import {
 } from '../../functions/core/differencing.ts';
 import type { Answers, LeaderReport, RaterGroup, RaterResponse } from '../../functions/core/model.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
-import { scoreLeader } from '../../functions/core/scoring.ts';
+import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 
 const MIN = 3;
 

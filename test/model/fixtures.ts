@@ -1,7 +1,7 @@
 /** Shared builders for the readiness model tests. */
 import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
 import type { HistoryEntry, QuarterScores, RaterResponse } from '../../functions/core/model.ts';
-import { type ScoreInput, scoreLeader } from '../../functions/core/scoring.ts';
+import { type ScoreInput, scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 
 export { answered, many, withStatus } from '../core/responses.ts';
 

@@ -20,7 +20,7 @@ import { RECOMMENDATIONS } from '../../functions/core/model.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
 import { scoreBatch } from '../../functions/core/readiness/batch.ts';
 import type { SalesInput } from '../../functions/core/readiness/sales.ts';
-import { scoreLeader } from '../../functions/core/scoring.ts';
+import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 import { renderLeaderReportEmail } from '../../functions/rendering/emails.ts';
 
 const RUNS = { numRuns: 200 };

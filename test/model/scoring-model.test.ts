@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
 import { pool } from '../../functions/core/readiness/history.ts';
-import { effectiveWeights } from '../../functions/core/scoring.ts';
+import { effectiveWeights } from '../../functions/core/readiness/weighting.ts';
 import { answered, entry, figures, many, PLAIN, quarterScores, score } from './fixtures.ts';
 
 /** Self 3, manager 5, four coachees 4, three peers 3 (test/core/scoring.test.ts works it by hand). */

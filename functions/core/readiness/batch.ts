@@ -8,10 +8,10 @@ import { DEFAULT_CONFIG, type LadderConfig } from '../config.ts';
 import type { HistoryEntry, LeaderScore, RaterResponse, SalesFigure } from '../model.ts';
 import { addQuarters } from '../quarter.ts';
 import { QUESTIONNAIRE_V1, type Questionnaire } from '../questionnaire.ts';
-import { scoreLeader } from '../scoring.ts';
 import { compareText } from '../text.ts';
 import { calibrateBatch, type RaterProfile, type RaterResidual } from './calibration.ts';
 import type { Figure, PersonFigures, SalesInput } from './sales.ts';
+import { scoreLeader } from './score-leader.ts';
 
 export interface BatchLeaderInput {
   leaderId: string;

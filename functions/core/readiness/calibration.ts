@@ -12,11 +12,12 @@
  * a better rating can only raise L's scores. docs/scoring.md ("Rater calibration") lists the limits.
  */
 import type { LadderConfig } from '../config.ts';
-import type { RaterResponse } from '../model.ts';
+import type { CalibrationSummary, RaterGroup, RaterResponse } from '../model.ts';
 import { isQuarterId, quarterIndex } from '../quarter.ts';
 import type { Questionnaire } from '../questionnaire.ts';
-import { countedRatings } from '../scoring.ts';
-import { compareText } from '../text.ts';
+import { compareText, round1 } from '../text.ts';
+import { countedRatings, type Visibility, type VisibleGroup } from './anonymity.ts';
+import { areaScore, blendReadiness } from './weighting.ts';
 
 /** How one rater's ratings of one leader sat against the others' ratings of that leader. */
 export interface RaterResidual {
@@ -171,4 +172,49 @@ export function calibrateBatch(
     offsets.set(leader.leaderId, Object.fromEntries(entries));
   }
   return { offsets, residuals };
+}
+
+/** Offsets that are finite numbers; others are ignored (a rater without an estimate gets none). */
+export function usableOffsets(
+  calibration: Readonly<Record<string, number>> | undefined,
+): Map<string, number> | undefined {
+  if (calibration === undefined) return undefined;
+  const offsets = new Map<string, number>();
+  for (const [raterId, value] of Object.entries(calibration)) {
+    if (typeof value === 'number' && Number.isFinite(value) && value !== 0) offsets.set(raterId, value);
+  }
+  return offsets.size > 0 ? offsets : undefined;
+}
+
+/** How much calibration changed this leader's result: raters corrected, readiness shift. */
+export function calibrationSummary(
+  responses: RaterResponse[],
+  offsets: ReadonlyMap<string, number>,
+  visibility: Visibility,
+  calibratedReadiness: number | null,
+  shown: VisibleGroup[],
+  config: LadderConfig,
+  questionnaire: Questionnaire,
+): CalibrationSummary {
+  const raw = blendReadiness(
+    areaScore(shown, 'coaching', config, questionnaire),
+    areaScore(shown, 'management', config, questionnaire),
+    config,
+  );
+  const counted = (group: RaterGroup) =>
+    group === 'manager' ||
+    (group === 'coachee' && visibility.coacheeCounted) ||
+    (group === 'peer' && (visibility.shown.includes('peer') || visibility.shown.includes('others')));
+  const adjusted = new Set(
+    responses
+      .filter(
+        (r) => r.status === 'answered' && r.group !== 'self' && counted(r.group) && offsets.has(r.raterId),
+      )
+      .map((r) => r.raterId),
+  );
+  return {
+    ratersAdjusted: adjusted.size,
+    readinessShift:
+      raw === null || calibratedReadiness === null ? null : round1(calibratedReadiness - raw) || 0,
+  };
 }

@@ -18,3 +18,15 @@ export function developmentPlan(
       .map((entry) => ({ id: entry.id, title: entry.title })),
   }));
 }
+
+/** Development needs: the lowest competency scores below target, at most `maxDevelopmentNeeds`. */
+export function lowestBelowTarget(competencies: CompetencyScore[], config: LadderConfig): CompetencyScore[] {
+  return competencies
+    .map((competency, order) => ({ competency, order }))
+    .filter(
+      ({ competency }) => competency.score !== null && competency.score < config.thresholds.developmentTarget,
+    )
+    .sort((a, b) => (a.competency.score ?? 0) - (b.competency.score ?? 0) || a.order - b.order)
+    .slice(0, Math.max(0, config.maxDevelopmentNeeds))
+    .map(({ competency }) => competency);
+}

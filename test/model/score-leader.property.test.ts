@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
 import type { LeaderScore, RaterGroup, RaterResponse, Rating } from '../../functions/core/model.ts';
 import { competenciesFor } from '../../functions/core/questionnaire.ts';
-import { scoreLeader } from '../../functions/core/scoring.ts';
+import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 
 const RUNS = { numRuns: 300 };
 

@@ -12,12 +12,16 @@
  * `...retentionAttributes(kind, at)` into the item, `at` being the moment the period counts from
  * (docs/data-model.md lists each kind's `at`).
  */
+
 import { DEFAULT_CONFIG, type LadderConfig } from './config.ts';
 import { addDuration, parseDuration } from './duration.ts';
 
 export type RetentionSettings = LadderConfig['retention'];
 
-/** The TTL attribute of the table (infra enables TTL on it; the local sweeper reads it). */
+/**
+ * The TTL attribute of the table: TABLE_SCHEMA.timeToLiveAttribute (infra enables TTL on it; the
+ * local sweeper reads it). test/infra/stack.test.ts checks the two agree.
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 /** When the comments of an item expire, if before the item itself. */
 export const COMMENTS_EXPIRE_ATTRIBUTE = 'commentsExpireAt';

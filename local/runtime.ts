@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ENV } from '../functions/catalog.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startMeteringProxy } from './dynamodb-metering.ts';
+import { type Sweeper, startSweeper } from './dynamodb-sweeper.ts';
 import { AWS_ON_DEMAND_LIMITS, type ThroughputLimits, type ThroughputMeter } from './dynamodb-throughput.ts';
 import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
@@ -55,6 +56,8 @@ export interface LocalRuntimeOptions {
    * (only for tools that must not be throttled).
    */
   throughput?: ThroughputLimits | false;
+  /** How often the TTL sweeper deletes expired items (local/dynamodb-sweeper.ts), default 60 s. */
+  sweepIntervalMs?: number;
 }
 
 export interface LocalRuntime {
@@ -70,6 +73,8 @@ export interface LocalRuntime {
   faults: FaultInjector;
   /** DynamoDB units per partition and table, peaks and throttling (undefined with `throughput: false`). */
   throughput: ThroughputMeter | undefined;
+  /** The local TTL: deletes expired items and comments every `sweepIntervalMs`; `sweepNow()` at will. */
+  sweeper: Sweeper;
   /** SendEmail calls seen by local SES (message ids and tags). */
   sentMessages: SesSendLog;
   /** Injects SES bounce and complaint events into the EmailEvents handler. */
@@ -115,6 +120,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamodb.close);
+    const sweeper = startSweeper({
+      endpoint: dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      ...(options.sweepIntervalMs === undefined ? {} : { intervalMs: options.sweepIntervalMs }),
+      onError: (error) => log(`TTL sweep failed: ${(error as Error).name}`),
+    });
+    closers.push(sweeper.close);
     // The SDK reaches DynamoDB through the metering proxy (AWS's throughput limits), and through a
     // fault proxy in front of that when faults are configured.
     let dynamodbApi = dynamodb.endpoint;
@@ -207,6 +219,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stateMachine,
       faults,
       throughput,
+      sweeper,
       sentMessages,
       emailEvents: new LocalEmailEvents(sentMessages),
       close: closeAll,

@@ -7,6 +7,7 @@ import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
 import { runLocal } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
+import { personErase } from './commands/person.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { type TargetOptions, useTarget } from './target.ts';
@@ -104,6 +105,22 @@ withTarget(cycle.command('status'))
     const report = await cycleStatus(target.stateMachineArn, options.quarter);
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
   });
+
+const person = program.command('person').description("one person's personal data");
+withTarget(person.command('erase'))
+  .description(
+    'remove or anonymise one person in every quarter (roster versions, requests, tokens, recommendations…), keeping counts; writes an audit entry',
+  )
+  .requiredOption('--id <person_id>', 'the person_id to erase (not in the roster in force)')
+  .option('--by <name>', 'who asks, for the audit entry (default: your user name)')
+  .option('--reference <text>', 'a request or ticket number for the audit entry (never the person’s name)')
+  .option('--dry-run', 'only count what would change')
+  .action(
+    async (options: TargetOptions & { id: string; by?: string; reference?: string; dryRun?: boolean }) => {
+      useTarget(options);
+      await personErase(options);
+    },
+  );
 
 withTarget(program.command('export'))
   .description('export readiness scores and recommendations of a quarter')

@@ -111,6 +111,12 @@ export const keys = {
     sk: `PERSON#${personId}`,
   }),
 
+  /** An audit entry (e.g. a person erased): who, when and how much, never whom. */
+  audit: (kind: string, at: string, unique: string) => ({
+    pk: 'AUDIT' as const,
+    sk: `${kind}#${at}#${unique}`,
+  }),
+
   /** A rater's leniency observations (rater calibration), one item per rater. */
   raterLeniency: (raterId: string) => ({ pk: `RATER#${raterId}`, sk: 'LENIENCY' as const }),
 };

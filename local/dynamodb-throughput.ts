@@ -71,6 +71,18 @@ export interface PartitionSecond {
   readUnits: number;
 }
 
+/** One second of the table: its busiest partitions and its totals (for per-phase peaks). */
+export interface ThroughputSecond {
+  /** `floor(clock / 1000)` of the meter's clock (performance.now() by default). */
+  second: number;
+  hottestWrite?: PartitionSecond;
+  hottestRead?: PartitionSecond;
+  tableWriteUnits: number;
+  tableReadUnits: number;
+  /** Calls refused and batch items left unprocessed. */
+  throttled: number;
+}
+
 export interface ThroughputPeaks {
   /** The partition with the most write units in one second, and that second's units. */
   hottestWrite?: PartitionSecond;
@@ -130,6 +142,8 @@ export class ThroughputMeter {
   #tableSecond: SecondTally = { second: -1, writeUnits: 0, readUnits: 0 };
   readonly #recentSeconds: { second: number; load: number }[] = [];
   #agedPeak = 0;
+  readonly #timeline = new Map<number, ThroughputSecond>();
+  #timelineExcludes: string[] = [];
 
   constructor(limits: ThroughputLimits = AWS_ON_DEMAND_LIMITS, now: () => number = () => performance.now()) {
     this.limits = limits;
@@ -207,6 +221,9 @@ export class ThroughputMeter {
     }
     if (kind === 'write') this.#tableSecond.writeUnits += units;
     else this.#tableSecond.readUnits += units;
+    const entry = this.#second(second);
+    if (kind === 'write') entry.tableWriteUnits += units;
+    else entry.tableReadUnits += units;
   }
 
   /** Peaks since the last call (a phase of the bench), then starts over. */
@@ -235,6 +252,31 @@ export class ThroughputMeter {
   #count(reason: string): void {
     for (const peaks of [this.#peaks, this.#allTime])
       peaks.throttled[reason] = (peaks.throttled[reason] ?? 0) + 1;
+    this.#second(Math.floor(this.#now() / 1000)).throttled += 1;
+  }
+
+  #second(second: number): ThroughputSecond {
+    let entry = this.#timeline.get(second);
+    if (!entry) {
+      entry = { second, tableWriteUnits: 0, tableReadUnits: 0, throttled: 0 };
+      this.#timeline.set(second, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Leaves partitions starting with `prefix` (e.g. `table:PROBE#`, a benchmark's own copies) out
+   * of the timeline's hottest partitions; they still count against every limit.
+   */
+  excludeFromTimeline(prefix: string): void {
+    this.#timelineExcludes.push(prefix);
+  }
+
+  /** Every second so far: its hottest partitions, table totals and throttling, oldest first. */
+  timeline(): ThroughputSecond[] {
+    return [...this.#timeline.values()]
+      .sort((a, b) => a.second - b.second)
+      .map((entry) => structuredClone(entry));
   }
 
   #tally(touch: Touch, second: number): void {
@@ -246,6 +288,13 @@ export class ThroughputMeter {
     }
     if (touch.kind === 'write') tally.writeUnits += touch.units;
     else tally.readUnits += touch.units;
+    const entry = this.#second(second);
+    if (touch.kind === 'write') entry.tableWriteUnits += touch.units;
+    else entry.tableReadUnits += touch.units;
+    const shown = !this.#timelineExcludes.some((prefix) => touch.partition.startsWith(prefix));
+    const hottest = { partition: touch.partition, writeUnits: tally.writeUnits, readUnits: tally.readUnits };
+    if (shown && tally.writeUnits > (entry.hottestWrite?.writeUnits ?? 0)) entry.hottestWrite = hottest;
+    if (shown && tally.readUnits > (entry.hottestRead?.readUnits ?? 0)) entry.hottestRead = { ...hottest };
 
     if (this.#tableSecond.second !== second) {
       this.#closeTableSecond();

@@ -124,20 +124,31 @@ export function foundAnything(traces: PersonTraces, steps: number): boolean {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** One pattern per traces for the person's names and addresses inside longer texts (whole words). */
+const mentions = new WeakMap<PersonTraces, RegExp | undefined>();
+function mentionPattern(traces: PersonTraces): RegExp | undefined {
+  if (!mentions.has(traces)) {
+    const needles = [...traces.emails, ...traces.names].filter((needle) => needle.length >= 3);
+    mentions.set(
+      traces,
+      needles.length === 0
+        ? undefined
+        : new RegExp(
+            `(?<![\\p{L}\\p{N}])(?:${needles.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+            'giu',
+          ),
+    );
+  }
+  return mentions.get(traces);
+}
+
 /** Removes the person from a value: ids in id attributes, names and addresses in any text. */
 function scrub(value: unknown, traces: PersonTraces, pseudonym: string, idContext: boolean): unknown {
   if (typeof value === 'string') {
     if (idContext && value === traces.personId) return pseudonym;
     if (traces.names.has(value) || traces.emails.has(value)) return '';
-    let text = value;
-    for (const needle of [...traces.emails, ...traces.names]) {
-      if (needle.length < 3) continue;
-      text = text.replace(
-        new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'giu'),
-        ERASED_TEXT,
-      );
-    }
-    return text;
+    const pattern = mentionPattern(traces);
+    return pattern ? value.replace(pattern, ERASED_TEXT) : value;
   }
   if (Array.isArray(value)) return value.map((entry) => scrub(entry, traces, pseudonym, idContext));
   if (value && typeof value === 'object') {

@@ -1,6 +1,6 @@
 /**
  * Each Lambda function as CDK deploys it: bundled with esbuild using the options CDK gets
- * (infra/bundling.ts: minified, platform node, target node24, ESM, the AWS SDK bundled in but for
+ * (infra/bundling.ts: minified, platform node, target node24, UTF-8, ESM, the AWS SDK bundled in but for
  * the credential providers Lambda never loads, the `require` banner), then imported in a fresh Node
  * process to time its module initialisation (what a cold start spends before the first handler
  * call, runtime bootstrap aside).
@@ -45,6 +45,7 @@ export async function measureBundles(
         sourcesContent: false,
         platform: 'node',
         target: LAMBDA_BUNDLING.target,
+        charset: LAMBDA_BUNDLING.charset,
         format: 'esm',
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: { js: LAMBDA_BUNDLING.banner },

@@ -14,6 +14,8 @@ import { competenciesOnForm, fillForm, getPage, postForm } from '../cli/demo/sim
 import type { Progress } from '../cli/progress.ts';
 import type { Person } from '../functions/core/model.ts';
 import { QUESTIONNAIRE_V1 } from '../functions/core/questionnaire.ts';
+import { allowanceOf, DEFAULT_SHARE } from '../functions/core/send-pacing.ts';
+import { sendingNeeds } from '../functions/core/send-plan.ts';
 import { dynamo, sfn } from '../functions/shared/aws-clients.ts';
 import { startCycle } from '../functions/shared/cycle-starter.ts';
 import { getSummary } from '../functions/shared/store/result-store.ts';
@@ -81,6 +83,25 @@ export interface CycleResult {
   partitions: Record<string, PhasePartitions>;
   wallMs: number;
   storedBytes: number;
+  /** Raters: one invitation each. */
+  invitees: number;
+  /** The SES account and how the cycle kept to it. */
+  ses: {
+    maxSendRate: number;
+    max24HourSend: number;
+    /** Ladder's share of the rate. */
+    allowedRate: number;
+    /** The most emails SES accepted within any sliding second. */
+    peakPerSecond: number;
+    /** From the first to the last invitation SES accepted, and the rate meanwhile. */
+    invitationSeconds: number;
+    invitationRate: number;
+    /** SES answered Throttling (each was tried again). */
+    throttled: number;
+    failed: number;
+    /** SES events (Send, Delivery) published to EmailEvents. */
+    events: number;
+  };
   summary: { answered: number; declined: number; expired: number; leaders: number };
 }
 
@@ -142,7 +163,11 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
   const { meter, progress, concurrency } = options;
   const people = syntheticRoster(options.leaders);
   const shape = checkRoster(people);
+  const invitees = sendingNeeds(people).invitees;
+  // The strict defaults: a new production account, 14 emails a second, 50,000 per 24 hours.
   const runtime = await startLocalRuntime({ quiet: true, retryIntervalScale: 0.01 });
+  const account = runtime.ses.account.settings;
+  const allowedRate = allowanceOf(account, DEFAULT_SHARE).rate;
   clearMail();
   try {
     // The roster import is not part of a cycle: measured apart.
@@ -161,8 +186,9 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     const leaderByName = new Map(
       people.filter((p) => p.role === 'consultant_leader').map((p) => [p.name, p]),
     );
-    const behaviourOf = (key: string): 'prompt' | 'late' | 'never' => {
-      const h = hash(key);
+    /** Per rater: one email lists all their requests, so a rater answers all of them at once, or late. */
+    const behaviourOf = (raterId: string): 'prompt' | 'late' | 'never' => {
+      const h = hash(raterId);
       const never = options.schedule?.neverShare ?? 0;
       return h < never ? 'never' : h < never + options.lateShare ? 'late' : 'prompt';
     };
@@ -173,17 +199,27 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     const reminderAfterMs = options.schedule?.reminderAfterMs ?? [
       Math.round(
         shape.requests * 0.3 + // opening: the snapshot of requests
+          (invitees / allowedRate) * 1000 * 1.1 + // the invitations, at the account's rate
           promptForms * options.expectedMsPerForm * 1.4 +
           Math.min(options.probeCalls, promptForms * 6) * 2 + // the floor probe, copies included
           3000,
       ),
     ];
     const deadlineAfterMs = options.schedule?.deadlineAfterMs ?? 24 * 3600 * 1000;
-    const { executionArn } = await startCycle(sfn(), runtime.stateMachineArn, {
-      quarter: BENCH_QUARTER,
-      deadline: new Date(started + deadlineAfterMs).toISOString(),
-      reminders: reminderAfterMs.map((ms) => new Date(started + ms).toISOString()),
-    });
+    const outcome = await startCycle(
+      sfn(),
+      runtime.stateMachineArn,
+      {
+        quarter: BENCH_QUARTER,
+        deadline: new Date(started + deadlineAfterMs).toISOString(),
+        reminders: reminderAfterMs.map((ms) => new Date(started + ms).toISOString()),
+      },
+      // A fixed quarter, whatever today's date: the quarter-window rule does not apply to the bench.
+      { force: true },
+    );
+    const executionArn = outcome.executionArn;
+    if (!outcome.started || !executionArn)
+      throw new Error(outcome.problems.map((p) => p.message).join(' ') || 'The bench cycle did not start');
     const execution = runtime.executions.get(executionArn);
     if (!execution) throw new Error(`Execution ${executionArn} not found`);
     let finished = false;
@@ -191,7 +227,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       finished = true;
     });
 
-    const invitationsBar = progress.bar(`${options.leaders} leaders: invitations`, shape.requests);
+    const invitationsBar = progress.bar(`${options.leaders} leaders: invitations (one per rater)`, invitees);
     const answersBar = progress.bar(`${options.leaders} leaders: forms answered`, shape.requests);
     const emails: Record<EmailKind, number> = {
       invitation: 0,
@@ -201,7 +237,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       'hr-summary': 0,
     };
     let emailCount = 0;
-    const prompt: { key: string; email: ClassifiedEmail }[] = [];
+    const prompt: { key: string; link: string; leader: Person; self: boolean }[] = [];
     const answeredKeys = new Set<string>();
     const lateQueued = new Set<string>();
     const pool = new Pool(concurrency);
@@ -209,15 +245,21 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     let firstReminderAt = 0;
     let lastAnswerAt = 0;
 
-    const requestKey = (email: ClassifiedEmail): { key: string; leader: Person } => {
+    /** The requests an email lists, as the rater reads them: who, and the link to their form. */
+    const requestsOf = (email: ClassifiedEmail) => {
       const rater = byEmail.get(email.to);
-      const leader = email.self ? rater : leaderByName.get(email.leaderName ?? '');
-      if (!rater || !leader) throw new Error(`Unknown recipient or leader in an email to ${email.to}`);
-      return { key: `${leader.personId}|${rater.personId}`, leader };
+      if (!rater) throw new Error(`Unknown recipient of an email: ${email.to}`);
+      return {
+        rater,
+        requests: email.listed.map(({ link, leaderName, self }) => {
+          const leader = self ? rater : leaderByName.get(leaderName ?? '');
+          if (!leader) throw new Error(`Unknown leader ${leaderName} in an email to ${email.to}`);
+          return { key: `${leader.personId}|${rater.personId}`, link, leader, self };
+        }),
+      };
     };
 
-    const answer = async (email: ClassifiedEmail, key: string, leader: Person) => {
-      const link = email.link!;
+    const answer = async (link: string, key: string, leader: Person, self: boolean) => {
       const page = await getPage(link);
       if (page.status !== 200) throw new Error(`GET ${link} answered ${page.status}`);
       const random = seeded(hash(`${key}|form`));
@@ -227,7 +269,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
           management: 2.5 + hash(`${leader.personId}|m`) * 2,
         },
         leniency: (hash(`${key}|leniency`) - 0.5) * 0.8,
-        self: email.self === true,
+        self,
       };
       const form = fillForm(competenciesOnForm(page.html), style, random, MANAGEMENT);
       const saved = await postForm(link, form);
@@ -242,16 +284,18 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       emails[email.kind] += 1;
       emailCount += 1;
       if (email.kind === 'invitation') {
-        const { key } = requestKey(email);
+        const { rater, requests } = requestsOf(email);
         invitationsBar.increment();
-        if (behaviourOf(key) === 'prompt') prompt.push({ key, email });
+        if (behaviourOf(rater.personId) === 'prompt') prompt.push(...requests);
       } else if (email.kind === 'reminder') {
         firstReminderAt ||= performance.now();
-        const { key, leader } = requestKey(email);
-        if (behaviourOf(key) === 'late' && !lateQueued.has(key)) {
+        const { rater, requests } = requestsOf(email);
+        if (behaviourOf(rater.personId) !== 'late') return;
+        for (const { key, link, leader, self } of requests) {
+          if (lateQueued.has(key)) continue;
           lateQueued.add(key);
           lateAnswered += 1;
-          pool.push(() => answer(email, key, leader));
+          pool.push(() => answer(link, key, leader, self));
         }
       }
     };
@@ -259,14 +303,16 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       for (const message of drainMail()) handle(message);
     };
 
-    // 1. Open and invite: wait until every invitation has arrived.
-    while (emails.invitation < shape.requests) {
+    // 1. Open and invite: wait until every invitation has arrived (one per rater).
+    while (emails.invitation < invitees) {
       if (finished) throw new Error(`The cycle ended before every invitation was sent: ${execution.status}`);
       drain();
       await sleep(20);
     }
     invitationsBar.done();
     const invitedAt = performance.now();
+    // Every send SES accepted so far was an invitation: their times measure the pace while a backlog existed.
+    const invitationTimes = runtime.ses.account.stats.acceptedAt;
 
     // 2 and 3. The prompt raters answer, in rounds; after each round the DynamoDB calls its forms
     // made are replayed alone (the floor). Interleaving keeps both measures in the same conditions
@@ -286,10 +332,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       const before = meter.snapshot().byFunction.FeedbackForm?.dynamoCalls ?? 0;
       meter.record('FeedbackForm', Math.ceil(options.probeCalls / rounds));
       const roundStarted = performance.now();
-      for (const { key, email } of slice) {
-        const { leader } = requestKey(email);
-        pool.push(() => answer(email, key, leader));
-      }
+      for (const { key, link, leader, self } of slice) pool.push(() => answer(link, key, leader, self));
       await pool.idle();
       const roundMs = performance.now() - roundStarted;
       const calls = (meter.snapshot().byFunction.FeedbackForm?.dynamoCalls ?? 0) - before;
@@ -325,6 +368,13 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     answersBar.done();
     const endedAt = performance.now();
     const record = await execution.done;
+    await runtime.ses.events.idle();
+    const sesStats = runtime.ses.account.stats;
+    const invitationSpanMs = (invitationTimes.at(-1) ?? 0) - (invitationTimes[0] ?? 0);
+    const managers = new Set(people.filter((p) => p.role === 'consultant_leader').map((p) => p.managerId))
+      .size;
+    const reportsExpected = shape.leaders + managers + 1;
+    const reportsReceived = emails['leader-report'] + emails['manager-summary'] + emails['hr-summary'];
 
     const usage = meter.snapshot();
     meter.pause(true);
@@ -376,6 +426,22 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       }),
       wallMs: endedAt - wallStarted,
       storedBytes,
+      invitees,
+      ses: {
+        maxSendRate: account.maxSendRate,
+        max24HourSend: account.max24HourSend,
+        allowedRate,
+        peakPerSecond: sesStats.peakPerSecond,
+        invitationSeconds: invitationSpanMs / 1000,
+        invitationRate: invitationSpanMs > 0 ? ((invitationTimes.length - 1) * 1000) / invitationSpanMs : 0,
+        throttled: sesStats.throttledRate + sesStats.throttledDaily,
+        // Emails that should have arrived and did not (invitations, reports), or a failed execution.
+        failed:
+          Math.max(0, invitees - emails.invitation) +
+          Math.max(0, reportsExpected - reportsReceived) +
+          (record.status === 'SUCCEEDED' ? 0 : 1),
+        events: runtime.ses.events.stats.delivered,
+      },
       summary: {
         answered: summary?.requests.answered ?? 0,
         declined: summary?.requests.declined ?? 0,

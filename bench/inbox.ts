@@ -5,7 +5,12 @@
  * synchronously, so no email that SES stores meanwhile is lost.
  */
 import { createRequire } from 'node:module';
-import { isReminder, linkIn, type MailMessage } from '../cli/demo/simulated-raters.ts';
+import {
+  isReminder,
+  type ListedRequest,
+  type MailMessage,
+  requestsIn,
+} from '../cli/demo/simulated-raters.ts';
 
 interface SesStoreModule {
   getStoreReadonly(): { emails: MailMessage[] };
@@ -20,10 +25,8 @@ export type EmailKind = 'invitation' | 'reminder' | 'leader-report' | 'manager-s
 export interface ClassifiedEmail {
   kind: EmailKind;
   to: string;
-  /** For invitations and reminders: the personal link and the leader's name (the recipient for self). */
-  link?: string;
-  leaderName?: string;
-  self?: boolean;
+  /** Invitations and reminders: everyone the email lists, with their links. */
+  listed: ListedRequest[];
   bytes: number;
 }
 
@@ -38,26 +41,16 @@ export function clearMail(): void {
   sesStore.clearStore();
 }
 
-const FEEDBACK_FOR =
-  /^(?:Please give feedback on (.+) \(\d{4}-Q[1-4] review\)|Reminder: your feedback for (.+) is due .*)$/;
-const SELF = /self-assessment/;
-
+/** What an email is, read as a person reads it: its subject and the people it lists. */
 export function classify(message: MailMessage): ClassifiedEmail {
   const to = message.destination.to[0] ?? '';
   const bytes =
     Buffer.byteLength(message.subject) +
     Buffer.byteLength(message.body.text ?? '') +
     Buffer.byteLength(message.body.html ?? '');
-  const link = linkIn(message);
-  if (link) {
-    const kind = isReminder(message) ? 'reminder' : 'invitation';
-    const match = FEEDBACK_FOR.exec(message.subject);
-    const leaderName = match?.[1] ?? match?.[2];
-    if (leaderName) return { kind, to, link, leaderName, self: false, bytes };
-    if (SELF.test(message.subject)) return { kind, to, link, self: true, bytes };
-    throw new Error(`Unrecognised request email: ${message.subject}`);
-  }
-  if (/development report/i.test(message.subject)) return { kind: 'leader-report', to, bytes };
-  if (/readiness summary for/i.test(message.subject)) return { kind: 'manager-summary', to, bytes };
-  return { kind: 'hr-summary', to, bytes };
+  const listed = requestsIn(message);
+  if (listed.length > 0) return { kind: isReminder(message) ? 'reminder' : 'invitation', to, listed, bytes };
+  if (/development report/i.test(message.subject)) return { kind: 'leader-report', to, listed, bytes };
+  if (/readiness summary for/i.test(message.subject)) return { kind: 'manager-summary', to, listed, bytes };
+  return { kind: 'hr-summary', to, listed, bytes };
 }

@@ -27,6 +27,11 @@ export const PRICES = {
   dynamoPitrGbMonth: 0.2,
   /** SES outbound email, per message ($0.10 per 1,000). */
   sesEmail: 0.1 / 1_000,
+  /**
+   * SES events (Send, Delivery…) through the default EventBridge bus, per event. Priced as custom
+   * events ($1.00 per million): only AWS management events are free on the default bus.
+   */
+  eventBridgeEvent: 1.0 / 1_000_000,
 } as const;
 
 /**
@@ -61,6 +66,8 @@ export interface Usage {
   /** Bytes the cycle leaves in the table (kept: the history of each leader). */
   storedBytes: number;
   emails: number;
+  /** SES events published to EventBridge (Send and Delivery of every email). */
+  emailEvents: number;
 }
 
 export interface Cost {
@@ -105,8 +112,10 @@ export function cycleCost(usage: Usage): Cost {
     // The quarter's data kept for the three months of the quarter (storage and PITR).
     dynamoAtRest: (usage.storedBytes / GB) * 3 * (PRICES.dynamoStorageGbMonth + PRICES.dynamoPitrGbMonth),
     email: usage.emails * PRICES.sesEmail,
+    emailEvents: usage.emailEvents * PRICES.eventBridgeEvent,
   };
-  const orchestration = lines.stepFunctions;
+  // SES events are delivered by EventBridge: orchestration of the email, like the workflow's.
+  const orchestration = lines.stepFunctions + lines.emailEvents;
   const compute = lines.lambdaRequests + lines.lambdaDuration + lines.httpApi;
   const computePessimistic = lines.lambdaRequests + lines.lambdaDurationPessimistic + lines.httpApi;
   const storage = lines.dynamoWrites + lines.dynamoReads + lines.dynamoAtRest;

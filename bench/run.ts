@@ -11,6 +11,8 @@ import { Command } from 'commander';
 import { createProgress } from '../cli/progress.ts';
 import { FUNCTIONS } from '../functions/catalog.ts';
 import { DEFAULT_CONFIG } from '../functions/core/config.ts';
+import { DEFAULT_SHARE } from '../functions/core/send-pacing.ts';
+import { planSending, span } from '../functions/core/send-plan.ts';
 import { AWS_HISTORY_EVENT_LIMIT, AWS_PAYLOAD_LIMIT_BYTES } from '../local/step-functions/aws-history.ts';
 import { AwsMeter } from './aws-meter.ts';
 import { BUNDLE_LIMIT_BYTES, type BundleReport, measureBundles } from './bundles.ts';
@@ -93,7 +95,8 @@ async function main(options: Options): Promise<void> {
           probeCalls: 0,
           meter,
           progress,
-          schedule: { reminderAfterMs: [5_000, 8_000], deadlineAfterMs: 11_000, neverShare: 0.1 },
+          // 75 invitations take 6 s at 12.6/s; a reminder keeps half its distance from the opening after them.
+          schedule: { reminderAfterMs: [12_000, 18_000], deadlineAfterMs: 24_000, neverShare: 0.1 },
         })
       : undefined;
     const bundles = options.bundles
@@ -105,6 +108,7 @@ async function main(options: Options): Promise<void> {
     progress.stop();
 
     for (const result of results) printCycle(result);
+    printSending(results);
     const costs = printCosts(results);
     const scale = printScale(results, schedule);
     if (bundles.length) printBundles(bundles);
@@ -229,6 +233,73 @@ function printCycle(r: CycleResult): void {
   console.log(f.toString());
 }
 
+/**
+ * Email at the SES account's limits: per size, emails per leader, the highest rate SES accepted in
+ * any second against the limit, throttling, the pace of the invitations; then how many days the
+ * invitations of 10,000 leaders take at the default and at a raised quota (the plan of
+ * functions/core/send-plan.ts, on the same roster shape).
+ */
+function printSending(results: CycleResult[]): void {
+  const first = results[0];
+  if (!first) return;
+  console.log(
+    `\nEmail at the SES account's limits (a new production account: ${first.ses.maxSendRate}/s, ${int(first.ses.max24HourSend)} per 24 h; Ladder's share ${pct(DEFAULT_SHARE)}: ${first.ses.allowedRate.toFixed(1)}/s)`,
+  );
+  const t = table([
+    'leaders',
+    'emails per leader (invitations + reminders + reports)',
+    'highest rate in any second (limit)',
+    'throttled: retried / failed',
+    'invitations: sent in / at the allowed rate',
+    'invitation pace (of the allowed rate)',
+  ]);
+  for (const r of results) {
+    const per = (n: number) => (n / r.leaders).toFixed(2);
+    const reports = r.emails['leader-report'] + r.emails['manager-summary'] + r.emails['hr-summary'];
+    t.push([
+      int(r.leaders),
+      `${per(r.emailCount)} (${per(r.emails.invitation)} + ${per(r.emails.reminder)} + ${per(reports)})`,
+      `${r.ses.peakPerSecond} (${r.ses.maxSendRate})`,
+      `${int(r.ses.throttled)} / ${int(r.ses.failed)}`,
+      `${ms(r.ses.invitationSeconds * 1000)} / ${ms((r.invitees / r.ses.allowedRate) * 1000)}`,
+      `${r.ses.invitationRate.toFixed(2)}/s (${pct(r.ses.invitationRate / r.ses.allowedRate)})`,
+    ]);
+  }
+  console.log(t.toString());
+
+  // 10,000 leaders: the bench's roster shape (teams of 2 leaders and 15 raters), 14 days, 2 reminders.
+  const teams = TARGET_LEADERS / 2;
+  const start = Date.parse('2027-01-04T07:00:00Z');
+  const day = 24 * 3600 * 1000;
+  const input = {
+    teams: Array.from({ length: teams }, (_, i) => ({ batch: i, team: `T${i}`, emails: 15 })),
+    reports: TARGET_LEADERS + teams + 1,
+    share: DEFAULT_SHARE,
+    start,
+    deadline: start + 14 * day,
+    reminders: [start + 7 * day, start + 12 * day],
+  };
+  const d = table([
+    '10,000 leaders: 75,000 invitations',
+    'last invitation after',
+    'days',
+    'whole plan feasible (14 days)',
+  ]);
+  for (const [label, quota] of [
+    ['14/s, 50,000 per 24 h', { maxSendRate: 14, max24HourSend: 50_000, sentLast24Hours: 0 }],
+    ['100/s, 1,000,000 per 24 h', { maxSendRate: 100, max24HourSend: 1_000_000, sentLast24Hours: 0 }],
+  ] as const) {
+    const plan = planSending({ ...input, quota });
+    d.push([
+      label,
+      span(plan.invitations.lastAt - start),
+      String(plan.invitations.days),
+      plan.feasible ? 'yes' : 'no',
+    ]);
+  }
+  console.log(d.toString());
+}
+
 function usageOf(r: CycleResult): Usage {
   const functions: Usage['functions'] = {};
   for (const [id, f] of Object.entries(r.usage.byFunction)) if (f.invocations > 0) functions[id] = f;
@@ -241,6 +312,7 @@ function usageOf(r: CycleResult): Usage {
     wru: r.usage.dynamo.wru,
     storedBytes: r.storedBytes,
     emails: r.emailCount,
+    emailEvents: r.ses.events,
   };
 }
 
@@ -414,6 +486,41 @@ function printTargets(
     );
   }
   const thousand = results.find((r) => r.leaders === 1000) ?? results.at(-1);
+  const thousandCost = costs.find((c) => c.leaders === thousand?.leaders);
+  if (thousand && thousandCost) {
+    const perLeader = thousandCost.cost.total / thousand.leaders;
+    const emailsPerLeader = thousand.emailCount / thousand.leaders;
+    t.push(
+      [
+        `total cost per leader ≤ 1,000 µ$ (${int(thousand.leaders)} leaders)`,
+        `${micro(perLeader)} (email ${micro(thousandCost.cost.email / thousand.leaders)})`,
+        `${(perLeader / 0.001).toFixed(2)}×`,
+        perLeader <= 0.001 ? 'yes' : 'no',
+      ],
+      [
+        `≤ 9 emails per leader (${int(thousand.leaders)} leaders)`,
+        emailsPerLeader.toFixed(2),
+        `${(emailsPerLeader / 9).toFixed(2)}×`,
+        emailsPerLeader <= 9 ? 'yes' : 'no',
+      ],
+    );
+  }
+  for (const r of results) {
+    t.push(
+      [
+        `highest send rate in any second ≤ the limit (${int(r.leaders)} leaders)`,
+        `${r.ses.peakPerSecond}/s vs ${r.ses.maxSendRate}/s`,
+        `${(r.ses.peakPerSecond / r.ses.maxSendRate).toFixed(2)}×`,
+        r.ses.peakPerSecond <= r.ses.maxSendRate ? 'yes' : 'no',
+      ],
+      [
+        `  invitation pace ≥ 80 % of the allowed rate, failed sends 0`,
+        `${r.ses.invitationRate.toFixed(2)}/s of ${r.ses.allowedRate.toFixed(1)}/s, ${r.ses.failed} failed`,
+        pct(r.ses.invitationRate / r.ses.allowedRate),
+        r.ses.invitationRate >= 0.8 * r.ses.allowedRate && r.ses.failed === 0 ? 'yes' : 'no',
+      ],
+    );
+  }
   if (thousand) {
     t.push([
       `ms per answered form ≤ 2× the DynamoDB floor (${int(thousand.leaders)} leaders)`,

@@ -3,13 +3,21 @@
  * Every command except `local` and `demo` takes `--target local|aws` (see cli/target.ts).
  */
 import { Command, Option } from 'commander';
-import { cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
+import { cycleCancel, cycleRetry, cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
-import { runLocal } from './commands/local.ts';
+import { runLocal, type SesFlags } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
 import { personErase } from './commands/person.ts';
+import {
+  formatValidity,
+  promotionList,
+  promotionRecord,
+  promotionRemove,
+  validity,
+} from './commands/promotion.ts';
 import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
+import { userMessage } from './errors.ts';
 import { type TargetOptions, useTarget } from './target.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,10 +45,21 @@ program
   .description(
     'start the local runtime (DynamoDB, SES with mail viewer, Step Functions, feedback form) and keep it running',
   )
-  .option('--data <dir>', 'persist the local DynamoDB in this folder', '.ladder/data')
-  .option('--memory', 'keep the local DynamoDB in memory only')
-  .action(async (options: { data: string; memory?: boolean }) => {
-    await runLocal({ dataDir: options.memory ? undefined : options.data });
+  .option('--data <dir>', 'keep tables, running cycles and sent mail in this folder', '.ladder/data')
+  .option('--memory', 'keep everything in memory only (lost when it stops)')
+  .option(
+    '--ports <list>',
+    'ports for DynamoDB, SES (mail viewer), Step Functions and the form API; 0 = any free one',
+    '8000,8005,8083,3000',
+  )
+  .option('--ses-max-rate <n>', 'SES maximum send rate, emails per second (default 14; sandbox 1)')
+  .option('--ses-daily-quota <n>', 'SES quota, emails per rolling 24 hours (default 50000; sandbox 200)')
+  .option('--ses-sandbox', 'the SES sandbox: 1/s, 200 per 24 h, verified recipients only')
+  .option('--ses-verify <address...>', 'verified SES identities (addresses or domains) besides the sender')
+  .option('--ses-verify-roster <file>', 'verify every address of this roster CSV (a sandbox trial)')
+  .action(async (options: { data: string; memory?: boolean; ports: string } & SesFlags) => {
+    const { data, memory, ports, ...ses } = options;
+    await runLocal({ dataDir: memory ? undefined : data, ports, ...ses });
   });
 
 program
@@ -69,7 +88,7 @@ withTarget(roster.command('import'))
   .description('validate a roster CSV and import it (all or nothing)')
   .argument('<file>', 'CSV with person_id,name,email,role,team,manager_id,coach_id')
   .action(async (file: string, options: TargetOptions) => {
-    useTarget(options);
+    await useTarget(options);
     await rosterImport(file);
   });
 
@@ -78,30 +97,66 @@ withTarget(metrics.command('import'))
   .description('validate a sales figures CSV against the roster and import it (all or nothing)')
   .argument('<file>', 'CSV with quarter,person_id,quota,attained')
   .action(async (file: string, options: TargetOptions) => {
-    useTarget(options);
+    await useTarget(options);
     await metricsImport(file);
   });
 
 const cycle = program.command('cycle').description('quarterly review cycles');
 withTarget(cycle.command('start'))
-  .description('start the review cycle of a quarter (once per quarter)')
-  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .description('start the review cycle of a quarter (once per quarter; every input is checked first)')
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4 (one that has ended)')
   .option('--deadline <iso>', 'deadline as ISO date-time (default: 14 days from now)')
   .option('--reminder <iso...>', 'reminder times as ISO date-times (default: half-way and at 85%)')
-  .action(async (options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[] }) => {
-    const target = useTarget(options);
-    await cycleStart(target.stateMachineArn, {
-      quarter: options.quarter,
-      ...(options.deadline ? { deadline: options.deadline } : {}),
-      ...(options.reminder ? { reminders: options.reminder } : {}),
-    });
+  .option('--force', 'start a quarter that has not ended yet, or one older than the configured maximum')
+  .action(
+    async (
+      options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[]; force?: boolean },
+    ) => {
+      const target = await useTarget(options);
+      await cycleStart(target.stateMachineArn, {
+        quarter: options.quarter,
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.reminder ? { reminders: options.reminder } : {}),
+        ...(options.force ? { force: true } : {}),
+      });
+    },
+  );
+withTarget(cycle.command('retry'))
+  .description(
+    'continue a cycle that stopped: redrive it from the failed step, or start a new attempt (new times given, bad input, or too late to redrive)',
+  )
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .option('--deadline <iso>', 'a new deadline (makes a new attempt)')
+  .option('--reminder <iso...>', 'new reminder times (makes a new attempt)')
+  .option('--force', 'as for cycle start')
+  .action(
+    async (
+      options: TargetOptions & { quarter: string; deadline?: string; reminder?: string[]; force?: boolean },
+    ) => {
+      const target = await useTarget(options);
+      await cycleRetry(target.stateMachineArn, {
+        quarter: options.quarter,
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.reminder ? { reminders: options.reminder } : {}),
+        ...(options.force ? { force: true } : {}),
+      });
+    },
+  );
+withTarget(cycle.command('cancel'))
+  .description(
+    "cancel a quarter's cycle: stops its execution, its links answer that the review is closed, nothing more is sent",
+  )
+  .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
+  .action(async (options: TargetOptions & { quarter: string }) => {
+    const target = await useTarget(options);
+    await cycleCancel(target.stateMachineArn, { quarter: options.quarter });
   });
 withTarget(cycle.command('status'))
   .description('progress of a quarter: requests by status, reminders, execution, recommendations')
   .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
   .option('--json', 'print JSON')
   .action(async (options: TargetOptions & { quarter: string; json?: boolean }) => {
-    const target = useTarget(options);
+    const target = await useTarget(options);
     const report = await cycleStatus(target.stateMachineArn, options.quarter);
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
   });
@@ -117,10 +172,58 @@ withTarget(person.command('erase'))
   .option('--dry-run', 'only count what would change')
   .action(
     async (options: TargetOptions & { id: string; by?: string; reference?: string; dryRun?: boolean }) => {
-      useTarget(options);
+      await useTarget(options);
       await personErase(options);
     },
   );
+const promotion = program
+  .command('promotion')
+  .description('what happened to reviewed leaders: promoted to manager, another role, or left');
+withTarget(promotion.command('record'))
+  .description('record a move (again for the same person and quarter: a correction)')
+  .requiredOption('--id <personId>', 'the leader, by person_id')
+  .requiredOption('--quarter <quarter>', 'the quarter they moved, such as 2026-Q4')
+  .addOption(
+    new Option('--to <move>', 'where they went')
+      .choices(['manager', 'other-role', 'left'])
+      .makeOptionMandatory(),
+  )
+  .option('--team <team>', 'with --to manager: the team they manage now (default: from the roster)')
+  .action(async (options: TargetOptions & { id: string; quarter: string; to: string; team?: string }) => {
+    await useTarget(options);
+    await promotionRecord(options);
+  });
+withTarget(promotion.command('list'))
+  .description('every recorded move')
+  .option('--json', 'print JSON')
+  .action(async (options: TargetOptions & { json?: boolean }) => {
+    await useTarget(options);
+    const list = await promotionList();
+    if (options.json) console.log(JSON.stringify(list, null, 2));
+    else if (list.length === 0) console.log('No moves recorded.');
+    else
+      for (const p of list)
+        console.log(`${p.quarter}  ${p.personId}  ${p.to}${p.team ? `  (team ${p.team})` : ''}`);
+  });
+withTarget(promotion.command('remove'))
+  .description('remove a move recorded by mistake')
+  .requiredOption('--id <personId>', 'the leader, by person_id')
+  .requiredOption('--quarter <quarter>', 'the quarter of the recorded move')
+  .action(async (options: TargetOptions & { id: string; quarter: string }) => {
+    await useTarget(options);
+    await promotionRemove(options);
+  });
+
+withTarget(program.command('validity'))
+  .description(
+    "does readiness predict outcomes? each promoted leader's readiness at promotion against their new team's change in attainment, and the overall correlation",
+  )
+  .option('--json', 'print JSON')
+  .action(async (options: TargetOptions & { json?: boolean }) => {
+    await useTarget(options);
+    const report = await validity();
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatValidity(report));
+  });
 
 withTarget(program.command('export'))
   .description('export readiness scores and recommendations of a quarter')
@@ -128,13 +231,13 @@ withTarget(program.command('export'))
   .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
   .option('--out <file>', 'write to a file instead of standard output')
   .action(async (options: TargetOptions & { quarter: string; format: string; out?: string }) => {
-    useTarget(options);
+    await useTarget(options);
     const { rows, text } = await exportQuarter(options);
     if (options.out) console.error(`Wrote ${rows.length} rows to ${options.out}`);
     else process.stdout.write(text);
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(`ladder: ${error.message}`);
+  console.error(`ladder: ${userMessage(error)}`);
   process.exitCode = 1;
 });

@@ -109,4 +109,16 @@ export const ENV = {
   stateMachineArn: 'LADDER_STATE_MACHINE_ARN',
   configurationSet: 'LADDER_SES_CONFIGURATION_SET',
   reviewDays: 'LADDER_REVIEW_DAYS',
+  /** Start checks (functions/core/cycle-start-checks.ts): the longest review window, in days. */
+  maxReviewDays: 'LADDER_MAX_REVIEW_DAYS',
+  /** Start checks: how many quarters back a cycle may review without `--force`. */
+  maxQuarterAge: 'LADDER_MAX_QUARTER_AGE',
+  /** IANA zone of the company calendar: the schedule's zone and when a quarter ends. */
+  timeZone: 'LADDER_TIME_ZONE',
+  /** Share (0–1) of the SES account's send rate and daily quota Ladder may use (default 0.9). */
+  sesShare: 'LADDER_SES_SHARE',
+  /** Longest wait for SES quota before asking SES again, in seconds (default 3600). */
+  sesQuotaRecheckSeconds: 'LADDER_SES_QUOTA_RECHECK_SECONDS',
+  /** How long an email whose send got no answer waits for its Send event before it is sent again (default 600). */
+  sesConfirmGraceSeconds: 'LADDER_SES_CONFIRM_GRACE_SECONDS',
 } as const;

@@ -16,11 +16,18 @@ export interface FunctionAccess {
    * test/infra/iam-coverage.test.ts runs a whole cycle locally and checks every call against this.
    */
   table: readonly TableAction[];
-  /** ses:SendEmail from the sender identity, with the configuration set (the mailer sends nothing raw). */
+  /**
+   * ses:SendEmail from the sender address, with the configuration set (the mailer sends nothing
+   * raw), to any recipient identity the account has (the sandbox checks those too); and
+   * ses:GetSendQuota, which the shared send schedule reads (functions/shared/pacer.ts).
+   */
   sendsEmail: boolean;
   /** states:SendTaskSuccess on the review-cycle state machine (nothing reports a task failure). */
   completesTasks: boolean;
-  /** states:StartExecution on the review-cycle state machine. */
+  /**
+   * states:StartExecution on the review-cycle state machine, and states:DescribeExecution on its
+   * executions (the start checks look up the quarter's attempts).
+   */
   startsExecutions: boolean;
 }
 
@@ -35,25 +42,30 @@ const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}
 });
 
 export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
-  // Only starts the execution named after the quarter; reads nothing.
-  StartCycle: step([], { startsExecutions: true }),
+  // Start checks: reads the roster pointer and the cycle, describes the quarter's executions by
+  // name; then starts the next attempt.
+  StartCycle: step(['GetItem'], { startsExecutions: true }),
   // Creates the cycle (conditional put), snapshots the roster (batch write), flips the status.
   OpenCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']),
-  // Checks suppression (batch get), claims each request (conditional update), stores the link hash.
-  SendEmails: step([...READ, 'PutItem', 'UpdateItem'], { sendsEmail: true }),
+  // Reads its raters and (reminders) their requests, checks suppression (batch get), claims each
+  // email and marks its requests (conditional updates), stores the link hashes (batch write), takes
+  // send slots and quota from the shared schedule (get, conditional update).
+  SendEmails: step([...READ, 'UpdateItem', 'BatchWriteItem'], { sendsEmail: true }),
   // Stores the task token; completes its own token when everything is already done.
   Collect: step(['GetItem', 'UpdateItem'], { completesTasks: true }),
   CloseCycle: step(['GetItem', 'UpdateItem']),
   // Expires open requests, writes recommendations and batch counts.
   ScoreBatch: step([...READ, 'PutItem', 'UpdateItem']),
-  // Reads recommendations and the leader's history; writes a "sent" marker per report (send-once).
-  PublishReports: step([...READ, 'PutItem', 'UpdateItem'], { sendsEmail: true }),
-  // Sums the batches into the summary; sends HR's email once (marker on the summary).
+  // Reads recommendations and the leader's history; claims each report's email and records the
+  // disclosure (conditional updates); the shared send schedule (get, update).
+  PublishReports: step([...READ, 'UpdateItem'], { sendsEmail: true }),
+  // Sums the batches and the raters' email states into the summary; sends HR's email once.
   SummarizeCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem'], { sendsEmail: true }),
   // Reads the link's request and cycle, stores answers, counts the completion; finishes the wait.
   FeedbackForm: step(['GetItem', 'BatchGetItem', 'UpdateItem'], { completesTasks: true }),
-  // Records the suppression and marks the request (both single updates).
-  EmailEvents: step(['UpdateItem']),
+  // Send/Delivery: reads the email's state, records the confirmation; bounce/complaint: records the
+  // suppression, reads the rater's item and marks it and its requests.
+  EmailEvents: step(['GetItem', 'UpdateItem']),
 };
 
 /** `dynamodb:<Action>` names of a function's table access. */
@@ -62,5 +74,8 @@ export function tableActions(access: FunctionAccess): string[] {
 }
 
 export const SEND_EMAIL_ACTIONS = ['ses:SendEmail'] as const;
+/** No resource-level permissions: granted on `*`. */
+export const SEND_QUOTA_ACTIONS = ['ses:GetSendQuota'] as const;
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess'] as const;
 export const START_EXECUTION_ACTIONS = ['states:StartExecution'] as const;
+export const DESCRIBE_EXECUTION_ACTIONS = ['states:DescribeExecution'] as const;

@@ -6,6 +6,12 @@
 export const LAMBDA_BUNDLING = {
   minify: true,
   target: 'node24',
+  /**
+   * Non-ASCII text (the message catalogues in German, French, Spanish and Japanese) stays UTF-8
+   * instead of `\uXXXX` escapes: a Japanese character is 3 bytes, not 6. Node reads its source as
+   * UTF-8, so nothing else changes.
+   */
+  charset: 'utf8',
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies call `require()` for Node built-ins; an ESM bundle has no `require`,
   // so give it one.

@@ -3,6 +3,8 @@
  * line). Validated here so a bad value fails at synth, not in the first quarterly run.
  */
 import type { IConstruct } from 'constructs';
+import { DEFAULT_MAX_QUARTER_AGE, DEFAULT_MAX_REVIEW_DAYS } from '../functions/core/cycle-start-checks.ts';
+import { isTimeZone } from '../functions/core/quarter.ts';
 import { DEFAULT_STACK_NAME } from './outputs.ts';
 
 export const CONTEXT_KEYS = {
@@ -12,7 +14,26 @@ export const CONTEXT_KEYS = {
   failureEmail: 'ladder:failureEmail',
   scheduleTimezone: 'ladder:scheduleTimezone',
   reviewDays: 'ladder:reviewDays',
+  maxReviewDays: 'ladder:maxReviewDays',
+  maxQuarterAge: 'ladder:maxQuarterAge',
+  domainName: 'ladder:domainName',
+  certificateArn: 'ladder:certificateArn',
+  hostedZoneId: 'ladder:hostedZoneId',
+  hostedZoneName: 'ladder:hostedZoneName',
+  sesShare: 'ladder:sesShare',
 } as const;
+
+/**
+ * A company address for the feedback form: links become `https://<domainName>/feedback/<token>`.
+ * The certificate is the given ACM certificate (same region as the stack), or one the stack
+ * creates and validates in the hosted zone. With a hosted zone the stack also creates the alias
+ * records and the sender's Easy DKIM and MAIL FROM records.
+ */
+export interface CustomDomainSettings {
+  domainName: string;
+  certificateArn: string | undefined;
+  hostedZone: { id: string; name: string } | undefined;
+}
 
 export interface LadderSettings {
   /** Sender address (`ladder@example.com`) or a whole domain (`example.com`) to verify in SES. */
@@ -25,6 +46,16 @@ export interface LadderSettings {
   scheduleTimezone: string;
   /** Days raters have to answer. */
   reviewDays: number;
+  /** Start checks: the longest review window a start may ask for, in days. */
+  maxReviewDays: number;
+  /** Start checks: how many quarters back a cycle may review without `--force`. */
+  maxQuarterAge: number;
+  /** Custom domain of the feedback form (and Route 53 zone for DNS records); undefined: the API's own. */
+  customDomain?: CustomDomainSettings | undefined;
+  /** A Route 53 public hosted zone, with or without a custom domain (Easy DKIM of the sender). */
+  hostedZone?: { id: string; name: string } | undefined;
+  /** Share of the SES account's send rate and daily quota Ladder may use (0–1; default 0.9). */
+  sesShare: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -78,14 +109,106 @@ export function readSettings(scope: IConstruct): LadderSettings {
       `Context ${CONTEXT_KEYS.reviewDays} must be a whole number of days (1–90), got "${reviewDaysText}"`,
     );
   }
-  return { senderEmail, hrEmail, failureEmail, scheduleTimezone, reviewDays };
+  const maxReviewDays = wholeNumber(scope, CONTEXT_KEYS.maxReviewDays, DEFAULT_MAX_REVIEW_DAYS, 1, 365);
+  if (reviewDays > maxReviewDays) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.reviewDays} (${reviewDays}) must not exceed ${CONTEXT_KEYS.maxReviewDays} (${maxReviewDays})`,
+    );
+  }
+  const maxQuarterAge = wholeNumber(scope, CONTEXT_KEYS.maxQuarterAge, DEFAULT_MAX_QUARTER_AGE, 1, 400);
+  const sesShareText = text(scope, CONTEXT_KEYS.sesShare) || '0.9';
+  const sesShare = Number(sesShareText);
+  if (!(sesShare > 0 && sesShare <= 1)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.sesShare} must be a share of the SES account above 0 and at most 1, got "${sesShareText}"`,
+    );
+  }
+  const hostedZone = readHostedZone(scope);
+  const customDomain = readCustomDomain(scope, hostedZone);
+  return {
+    senderEmail,
+    hrEmail,
+    failureEmail,
+    scheduleTimezone,
+    reviewDays,
+    maxReviewDays,
+    maxQuarterAge,
+    sesShare,
+    ...(customDomain ? { customDomain } : {}),
+    ...(hostedZone ? { hostedZone } : {}),
+  };
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/** True when `domain` is `zone` or one of its subdomains. */
+export function isWithinZone(domain: string, zone: string): boolean {
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  const z = zone.toLowerCase().replace(/\.$/, '');
+  return d === z || d.endsWith(`.${z}`);
+}
+
+function readHostedZone(scope: IConstruct): { id: string; name: string } | undefined {
+  const id = text(scope, CONTEXT_KEYS.hostedZoneId);
+  const name = text(scope, CONTEXT_KEYS.hostedZoneName).replace(/\.$/, '');
+  if (!id && !name) return undefined;
+  if (!HOSTED_ZONE_ID.test(id)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.hostedZoneId} must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, got "${id}" (give it together with ${CONTEXT_KEYS.hostedZoneName})`,
+    );
   }
+  if (!DOMAIN.test(name)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.hostedZoneName} must be the zone's domain such as example.com, got "${name}" (give it together with ${CONTEXT_KEYS.hostedZoneId})`,
+    );
+  }
+  return { id, name };
+}
+
+function readCustomDomain(
+  scope: IConstruct,
+  hostedZone: { id: string; name: string } | undefined,
+): CustomDomainSettings | undefined {
+  const domainName = text(scope, CONTEXT_KEYS.domainName).replace(/\.$/, '');
+  const certificateArn = text(scope, CONTEXT_KEYS.certificateArn) || undefined;
+  if (!domainName) {
+    if (certificateArn) {
+      throw new Error(
+        `Context ${CONTEXT_KEYS.certificateArn} is set but ${CONTEXT_KEYS.domainName} is not: name the domain it is for`,
+      );
+    }
+    return undefined;
+  }
+  if (!DOMAIN.test(domainName)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.domainName} must be a domain name such as reviews.example.com, got "${domainName}"`,
+    );
+  }
+  if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.certificateArn} must be an ACM certificate ARN, got "${certificateArn}"`,
+    );
+  }
+  if (!certificateArn && !hostedZone) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.domainName} needs ${CONTEXT_KEYS.certificateArn} (an ACM certificate for it in the stack's region) or ${CONTEXT_KEYS.hostedZoneId} and ${CONTEXT_KEYS.hostedZoneName} (the stack then creates and validates one)`,
+    );
+  }
+  if (hostedZone && !isWithinZone(domainName, hostedZone.name)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.domainName} (${domainName}) is not in the hosted zone ${hostedZone.name} (${CONTEXT_KEYS.hostedZoneName})`,
+    );
+  }
+  return { domainName, certificateArn, hostedZone };
+}
+
+function wholeNumber(scope: IConstruct, key: string, fallback: number, min: number, max: number): number {
+  const raw = text(scope, key);
+  if (raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Context ${key} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
 }

@@ -3,16 +3,21 @@
  * statemachines/review-cycle.asl.json, the feedback-form HTTP API, the quarterly schedule, SES and
  * failure notification.
  */
-import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { ENV, FUNCTIONS, type FunctionId, type FunctionSpec } from '../functions/catalog.ts';
+import { DEFAULT_CONFIRM_GRACE_SECONDS } from '../functions/core/mail-slot.ts';
+import { DEFAULT_QUOTA_RECHECK_SECONDS } from '../functions/core/send-pacing.ts';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
+  DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
+  SEND_QUOTA_ACTIONS,
   START_EXECUTION_ACTIONS,
   TASK_RESPONSE_ACTIONS,
   tableActions,
@@ -24,7 +29,7 @@ import { LadderFunction } from './constructs/ladder-function.ts';
 import { Mail } from './constructs/mail.ts';
 import { QuarterlySchedule } from './constructs/quarterly-schedule.ts';
 import { ReviewCycle } from './constructs/review-cycle.ts';
-import { OUTPUT_KEYS } from './outputs.ts';
+import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from './outputs.ts';
 
 export { STATE_MACHINE_DEFINITION_FILE } from './paths.ts';
 
@@ -56,6 +61,8 @@ export class LadderStack extends Stack {
    * the resource's), because the state machine depends on the functions.
    */
   readonly stateMachineArn: string;
+  /** ARNs of every execution of the review-cycle state machine (`…:execution:<name>:*`). */
+  readonly executionArnPattern: string;
 
   constructor(scope: Construct, id: string, props: LadderStackProps = {}) {
     super(scope, id, {
@@ -71,9 +78,33 @@ export class LadderStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    this.executionArnPattern = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
     this.table = this.createTable();
-    this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail });
-    this.feedbackApi = new FeedbackApi(this, 'FeedbackApi');
+    const { hostedZone, customDomain } = this.settings;
+    const zone = hostedZone
+      ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'HostedZone', {
+          hostedZoneId: hostedZone.id,
+          zoneName: hostedZone.name,
+        })
+      : undefined;
+    this.mail = new Mail(this, 'Mail', { sender: this.settings.senderEmail, hostedZone: zone });
+    this.feedbackApi = new FeedbackApi(this, 'FeedbackApi', {
+      ...(customDomain
+        ? {
+            customDomain: {
+              domainName: customDomain.domainName,
+              certificateArn: customDomain.certificateArn,
+              zone,
+            },
+          }
+        : {}),
+    });
 
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.tableName,
@@ -82,7 +113,10 @@ export class LadderStack extends Stack {
       [ENV.formBaseUrl]: this.feedbackApi.url,
       [ENV.stateMachineArn]: this.stateMachineArn,
       [ENV.configurationSet]: this.mail.configurationSet.configurationSetName,
-      [ENV.reviewDays]: String(this.settings.reviewDays),
+      ...this.cycleSettingsEnvironment(),
+      [ENV.sesShare]: String(this.settings.sesShare),
+      [ENV.sesQuotaRecheckSeconds]: String(DEFAULT_QUOTA_RECHECK_SECONDS),
+      [ENV.sesConfirmGraceSeconds]: String(DEFAULT_CONFIRM_GRACE_SECONDS),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     };
@@ -90,7 +124,7 @@ export class LadderStack extends Stack {
     const functions: Partial<Record<FunctionId, LadderFunction>> = {};
     for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
       const fn = new LadderFunction(this, spec.id, { spec, environment });
-      this.grantAccess(spec.id as FunctionId, fn.role);
+      this.grantAccess(spec.id as FunctionId, fn);
       functions[spec.id as FunctionId] = fn;
     }
     this.functions = functions as Record<FunctionId, LadderFunction>;
@@ -143,6 +177,27 @@ export class LadderStack extends Stack {
       description: 'Region of the stack',
       value: this.region,
     });
+    if (this.feedbackApi.domainName && !zone) {
+      new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.customDomainTarget, {
+        description: `Point ${customDomain?.domainName} here with a CNAME record in your DNS`,
+        value: this.feedbackApi.domainName.regionalDomainName,
+      });
+    }
+    new CfnOutput(this, OPTIONAL_OUTPUT_KEYS.cycleSettings, {
+      description:
+        'Start-check settings (JSON), so `ladder cycle start --target aws` checks what StartCycle checks',
+      value: JSON.stringify(this.cycleSettingsEnvironment()),
+    });
+  }
+
+  /** The start-check settings as the functions read them (functions/shared/cycle-starter.ts). */
+  private cycleSettingsEnvironment(): Record<string, string> {
+    return {
+      [ENV.reviewDays]: String(this.settings.reviewDays),
+      [ENV.maxReviewDays]: String(this.settings.maxReviewDays),
+      [ENV.maxQuarterAge]: String(this.settings.maxQuarterAge),
+      [ENV.timeZone]: this.settings.scheduleTimezone,
+    };
   }
 
   private createTable(): dynamodb.Table {
@@ -172,7 +227,8 @@ export class LadderStack extends Stack {
   }
 
   /** The grants of `FUNCTION_ACCESS`, each on named resources (no wildcards). */
-  private grantAccess(id: FunctionId, role: iam.IRole): void {
+  private grantAccess(id: FunctionId, fn: LadderFunction): void {
+    const role = fn.role;
     const access = FUNCTION_ACCESS[id];
     const statements: iam.PolicyStatement[] = [];
     if (access.table.length > 0) {
@@ -190,7 +246,9 @@ export class LadderStack extends Stack {
           sid: 'SendEmail',
           actions: [...SEND_EMAIL_ACTIONS],
           resources: this.mail.sendingResourceArns,
+          conditions: this.mail.sendingCondition,
         }),
+        new iam.PolicyStatement({ sid: 'ReadSendQuota', actions: [...SEND_QUOTA_ACTIONS], resources: ['*'] }),
       );
     }
     if (access.completesTasks) {
@@ -209,8 +267,32 @@ export class LadderStack extends Stack {
           actions: [...START_EXECUTION_ACTIONS],
           resources: [this.stateMachineArn],
         }),
+        // The start checks look up the quarter's attempts by name (DescribeExecution).
+        new iam.PolicyStatement({
+          sid: 'DescribeReviewCycleExecutions',
+          actions: [...DESCRIBE_EXECUTION_ACTIONS],
+          resources: [this.executionArnPattern],
+        }),
       );
     }
     for (const statement of statements) role.addToPrincipalPolicy(statement);
+    if (access.startsExecutions) {
+      const policy = role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineNameFor(this.stackName)}:*]`,
+          reason: `Role of the ${id} function (${this.stackName}): states:DescribeExecution on the executions of the ${stateMachineNameFor(this.stackName)} state machine only. The start checks look up a quarter's attempts (cycle-<quarter>-<n>) by name, and execution ARNs end in names not known in advance.`,
+        });
+      }
+    }
+    if (access.sendsEmail) {
+      const policy = role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+          reason: `Role of the ${id} function (${this.stackName}): ses:SendEmail is authorised against the sender's identity and, in the SES sandbox, against every recipient's verified identity, so it names every identity of the account and region; the ses:FromAddress condition limits it to the stack's From address.`,
+        });
+      }
+    }
   }
 }

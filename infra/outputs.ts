@@ -17,8 +17,21 @@ export const OUTPUT_KEYS = {
 
 export type OutputName = keyof typeof OUTPUT_KEYS;
 
+/**
+ * Outputs added later: a file written by an older stack lacks them. `CycleSettings` is JSON of
+ * the start-check settings (`{"reviewDays":"14","maxReviewDays":"60",…}`, keys of ENV), so the
+ * CLI checks a start exactly as the stack's StartCycle function does.
+ */
+export const OPTIONAL_OUTPUT_KEYS = {
+  cycleSettings: 'CycleSettings',
+  /** With a custom domain but no hosted zone: the API Gateway domain to point a CNAME at. */
+  customDomainTarget: 'CustomDomainTarget',
+} as const;
+
 /** The outputs of one deployed Ladder stack, by their TS names. */
-export type LadderStackOutputs = Record<OutputName, string>;
+export type LadderStackOutputs = Record<OutputName, string> & {
+  cycleSettings?: Record<string, string>;
+};
 
 /** Stack name when the context `ladder:stackName` is not set. */
 export const DEFAULT_STACK_NAME = 'Ladder';
@@ -55,5 +68,18 @@ export function parseStackOutputs(outputsFile: unknown, stackName?: string): Lad
     else missing.push(outputName);
   }
   if (missing.length > 0) throw new Error(`Stack ${name} in the outputs file lacks ${missing.join(', ')}`);
+  const settings = values?.[OPTIONAL_OUTPUT_KEYS.cycleSettings];
+  if (typeof settings === 'string' && settings !== '') {
+    try {
+      const parsed = JSON.parse(settings) as Record<string, unknown>;
+      result.cycleSettings = Object.fromEntries(
+        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+    } catch {
+      throw new Error(
+        `Stack ${name} in the outputs file has an unreadable ${OPTIONAL_OUTPUT_KEYS.cycleSettings}`,
+      );
+    }
+  }
   return result as LadderStackOutputs;
 }

@@ -4,21 +4,31 @@
  *
  * What each fault looks like to the caller, and whether the operation took effect:
  *
- * | service  | fault            | the caller sees                                  | took effect? |
- * |----------|------------------|--------------------------------------------------|--------------|
- * | dynamodb | `throttle`       | 400 ThrottlingException                          | no           |
- * | dynamodb | `server-error`   | 500 InternalServerError                          | no           |
- * | dynamodb | `timeout`        | no answer for `timeoutMs`, then a reset socket   | no           |
- * | dynamodb | `response-lost`  | 500 InternalServerError                          | **yes**      |
- * | dynamodb | `reset-after`    | a reset socket after `timeoutMs`                 | **yes**      |
- * | ses      | `throttle`       | 400 Throttling (Maximum sending rate exceeded)   | no           |
- * | ses      | `server-error`   | 503 ServiceUnavailable                           | no           |
- * | ses      | `response-lost`  | a reset socket after `timeoutMs` (a timeout)     | **yes**      |
- * | lambda   | `throttle`       | Lambda.TooManyRequestsException                  | no           |
- * | lambda   | `server-error`   | Lambda.ServiceException                          | no           |
- * | lambda   | `response-lost`  | Lambda.ServiceException after the handler ran    | **yes**      |
- * | api      | `throttle`       | 503 from the API (Lambda throttled)              | no           |
- * | api      | `response-lost`  | 502 from the API after the handler ran           | **yes**      |
+ * | service    | fault            | the caller sees                                          | took effect? |
+ * |------------|------------------|----------------------------------------------------------|--------------|
+ * | dynamodb   | `throttle`       | 400 ThrottlingException                                  | no           |
+ * | dynamodb   | `server-error`   | 500 InternalServerError                                  | no           |
+ * | dynamodb   | `timeout`        | no answer for `timeoutMs`, then a reset socket           | no           |
+ * | dynamodb   | `response-lost`  | 500 InternalServerError                                  | **yes**      |
+ * | dynamodb   | `reset-after`    | a reset socket after `timeoutMs`                         | **yes**      |
+ * | ses        | `throttle`       | 400 Throttling (Maximum sending rate exceeded)           | no           |
+ * | ses        | `server-error`   | 503 ServiceUnavailable                                   | no           |
+ * | ses        | `response-lost`  | a reset socket after `timeoutMs` (a timeout)             | **yes**      |
+ * | ses        | `reset-before`   | a reset socket before SES read the request               | no           |
+ * | ses        | (window)         | `throttleSesFor(ms)`: every send Throttling for `ms`     | no           |
+ * | ses-events | `duplicate`      | the SES event (Send, Delivery…) is delivered twice       | —            |
+ * | ses-events | `late`           | the SES event arrives `lateMs` later                     | —            |
+ * | lambda     | `throttle`       | Lambda.TooManyRequestsException                          | no           |
+ * | lambda     | `server-error`   | Lambda.ServiceException                                  | no           |
+ * | lambda     | `response-lost`  | Lambda.ServiceException after the handler ran            | **yes**      |
+ * | lambda     | `cut-off`        | Sandbox.Timedout: the invocation is cut off after a      | **partly**   |
+ * |            |                  | random part of `cutOffMs`, what it left running frozen   |              |
+ * | api        | `throttle`       | 503 from the API (Lambda throttled)                      | no           |
+ * | api        | `response-lost`  | 502 from the API after the handler ran                   | **yes**      |
+ *
+ * The kinds in the first table rows are the default mix; `reset-before`, `duplicate`, `late` and
+ * `cut-off` happen only when planned (`planNext`) or listed in `kinds`, and `ses-events` only when
+ * listed in `services`.
  *
  * DynamoDB 5xx after the write took effect is what AWS documents ("the request may or may not have
  * succeeded"); the SDK retries it, so every conditional write must recognise its own earlier success.
@@ -27,23 +37,52 @@
  * fault also depends on the order of concurrent calls, which is not.
  */
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { closeServer, httpUrl, listen } from './net.ts';
 
-export type FaultService = 'dynamodb' | 'ses' | 'lambda' | 'api';
-export type FaultKind = 'throttle' | 'server-error' | 'timeout' | 'response-lost' | 'reset-after';
+export type FaultService = 'dynamodb' | 'ses' | 'ses-events' | 'lambda' | 'api';
+export type FaultKind =
+  | 'throttle'
+  | 'server-error'
+  | 'timeout'
+  | 'response-lost'
+  | 'reset-after'
+  | 'reset-before'
+  | 'duplicate'
+  | 'late'
+  | 'cut-off';
+
+/** The default mix: what every service can get unless `kinds` says otherwise. */
+const DEFAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'server-error',
+  'timeout',
+  'response-lost',
+  'reset-after',
+];
 
 export interface FaultOptions {
   /** Probability (0–1) that a call gets a fault. */
   rate: number;
   /** Seed of the generator (default 1). */
   seed?: number;
-  /** Services to inject into (default all four). */
+  /** Services to inject into (default dynamodb, ses, lambda, api). */
   services?: readonly FaultService[];
   /** How long a `timeout` / `reset-after` / SES `response-lost` fault holds the call (default 150 ms). */
   timeoutMs?: number;
-  /** Only these fault kinds (default: every kind the service has, see the table above). */
+  /** Only these fault kinds (default: the first five of the table above). */
   kinds?: readonly FaultKind[];
+  /** How much later a `late` SES event arrives (default 1,000 ms). */
+  lateMs?: number;
+  /** A `cut-off` invocation ends after a random time below this (default 400 ms). */
+  cutOffMs?: number;
 }
 
 /** One call as the injector sees it: its operation (`PutItem`, `SendEmail`, a function id, `POST`). */
@@ -72,11 +111,17 @@ const MIX: Record<FaultService, [FaultKind, number][]> = {
     ['throttle', 2],
     ['server-error', 1],
     ['response-lost', 2],
+    ['reset-before', 2],
+  ],
+  'ses-events': [
+    ['duplicate', 1],
+    ['late', 1],
   ],
   lambda: [
     ['throttle', 1],
     ['server-error', 1],
     ['response-lost', 2],
+    ['cut-off', 1],
   ],
   api: [
     ['throttle', 1],
@@ -112,6 +157,7 @@ export class FaultInjector {
   #stats: FaultStats = FaultInjector.emptyStats();
   readonly #planned = new Map<string, PlannedFailure[]>();
   readonly #plannedFaults: PlannedFault[] = [];
+  #sesThrottle: { ms: number; until?: number; opensOn?: (call: FaultCall) => boolean } | undefined;
 
   constructor(options: FaultOptions = { rate: 0 }) {
     this.#options = FaultInjector.complete(options);
@@ -126,12 +172,20 @@ export class FaultInjector {
       seed: options.seed ?? 1,
       services: options.services ?? ['dynamodb', 'ses', 'lambda', 'api'],
       timeoutMs: options.timeoutMs ?? 150,
-      kinds: options.kinds ?? ['throttle', 'server-error', 'timeout', 'response-lost', 'reset-after'],
+      kinds: options.kinds ?? DEFAULT_KINDS,
+      lateMs: options.lateMs ?? 1000,
+      cutOffMs: options.cutOffMs ?? 400,
     };
   }
 
   private static emptyStats(): FaultStats {
-    return { dynamodb: { calls: 0 }, ses: { calls: 0 }, lambda: { calls: 0 }, api: { calls: 0 } };
+    return {
+      dynamodb: { calls: 0 },
+      ses: { calls: 0 },
+      'ses-events': { calls: 0 },
+      lambda: { calls: 0 },
+      api: { calls: 0 },
+    };
   }
 
   /** Changes rate, seed or services from now on (a new seed restarts the generator) and clears the stats. */
@@ -209,28 +263,49 @@ export class FaultInjector {
   get timeoutMs(): number {
     return this.#options.timeoutMs;
   }
+
+  /**
+   * Sustained throttling: from the next SendEmail on (that `opensOn` matches, if given: its payload
+   * is the message tags), SES answers every send `Throttling` ("Maximum sending rate exceeded.")
+   * for `ms` milliseconds.
+   */
+  throttleSesFor(ms: number, opensOn?: (call: FaultCall) => boolean): void {
+    this.#sesThrottle = { ms, ...(opensOn ? { opensOn } : {}) };
+  }
+
+  /** True while a sustained throttling window is open (the first matching call opens a planned one). */
+  sesThrottled(call: FaultCall = {}, now = Date.now()): boolean {
+    const window = this.#sesThrottle;
+    if (!window) return false;
+    if (window.until === undefined && window.opensOn && !window.opensOn(call)) return false;
+    window.until ??= now + window.ms;
+    if (now < window.until) {
+      this.#stats.ses.throttle = (this.#stats.ses.throttle ?? 0) + 1;
+      return true;
+    }
+    this.#sesThrottle = undefined;
+    return false;
+  }
+
+  /** How long a `cut-off` invocation may run before it is cut off: a random part of `cutOffMs`. */
+  cutOffAfterMs(): number {
+    return Math.round(this.#options.cutOffMs * (0.25 + 0.75 * this.#random()));
+  }
+
+  get lateMs(): number {
+    return this.#options.lateMs;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// An HTTP proxy in front of a local AWS stand-in (dynalite, aws-ses-v2-local)
-
-export interface ProxiedExchange {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  status: number;
-  responseBody: Buffer;
-}
+// An HTTP proxy in front of the local DynamoDB (dynalite). SES has its own front (local/ses-front.ts).
 
 export interface FaultProxyOptions {
-  service: 'dynamodb' | 'ses';
+  service: 'dynamodb';
   upstream: string;
   injector: FaultInjector;
   host?: string;
   port?: number;
-  /** Sees every exchange that reached the upstream (also those whose response a fault then lost). */
-  observe?: (exchange: ProxiedExchange) => void;
 }
 
 export interface FaultProxy {
@@ -240,92 +315,37 @@ export interface FaultProxy {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function errorResponse(service: 'dynamodb' | 'ses', kind: 'throttle' | 'server-error' | 'response-lost') {
-  const requestId = randomUUID();
-  if (service === 'dynamodb') {
-    const [status, type, message] =
-      kind === 'throttle'
-        ? [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.']
-        : [500, 'InternalServerError', 'Internal server error (local fault injection)'];
-    return {
-      status,
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId },
-      body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }),
-    };
-  }
-  const [status, type, code, message] =
+function dynamoError(kind: 'throttle' | 'server-error' | 'response-lost') {
+  const [status, type, message] =
     kind === 'throttle'
-      ? [400, 'Sender', 'Throttling', 'Maximum sending rate exceeded.']
-      : [503, 'Receiver', 'ServiceUnavailable', 'Service unavailable (local fault injection)'];
+      ? [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.']
+      : [500, 'InternalServerError', 'Internal server error (local fault injection)'];
   return {
     status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }),
   };
 }
 
 /**
  * Starts a proxy that forwards every request to `upstream` unless the injector picks a fault for it.
- * The SDK is pointed at the proxy (AWS_ENDPOINT_URL_*); tooling that must not see faults (table
- * creation, reading the mail store) talks to the upstream directly.
+ * The SDK is pointed at the proxy (AWS_ENDPOINT_URL_DYNAMODB); tooling that must not see faults
+ * (table creation) talks to the upstream directly.
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const host = options.host ?? '127.0.0.1';
-  const upstream = new URL(options.upstream);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-  const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) =>
-    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const outgoing = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method,
-          path,
-          headers: { ...headers, host: upstream.host, 'content-length': String(body.length) },
-          agent,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 502,
-              headers: response.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
+  const upstream = await forwarder(options.upstream);
 
   const server = createServer(async (request, response) => {
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks);
+      const body = await readRequest(request);
       const method = request.method ?? 'POST';
       const path = request.url ?? '/';
-      // The web viewer and the mail store of aws-ses-v2-local are tooling, not the SES API.
-      const isApiCall = options.service === 'dynamodb' || (method === 'POST' && path === '/');
-      const operation =
-        options.service === 'dynamodb'
-          ? String(request.headers['x-amz-target'] ?? '').split('.')[1]
-          : (new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined);
-      const fault = isApiCall
-        ? options.injector.pick(options.service, operation ? { operation } : {})
-        : undefined;
+      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1];
+      const fault = options.injector.pick('dynamodb', operation ? { operation } : {});
 
       if (fault === 'throttle' || fault === 'server-error') {
-        const error = errorResponse(options.service, fault);
-        response.writeHead(error.status, {
-          ...error.headers,
-          'content-length': Buffer.byteLength(error.body),
-        });
-        response.end(error.body);
+        sendError(response, dynamoError(fault));
         return;
       }
       if (fault === 'timeout') {
@@ -333,35 +353,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         request.socket.destroy();
         return;
       }
-      const result = await forward(method, path, request.headers, body);
-      options.observe?.({
-        method,
-        path,
-        headers: request.headers,
-        body,
-        status: result.status,
-        responseBody: result.body,
-      });
-      if (fault === 'response-lost' && options.service === 'dynamodb') {
-        const error = errorResponse('dynamodb', 'response-lost');
-        response.writeHead(error.status, {
-          ...error.headers,
-          'content-length': Buffer.byteLength(error.body),
-        });
-        response.end(error.body);
+      const result = await upstream.forward(method, path, request.headers, body);
+      if (fault === 'response-lost') {
+        sendError(response, dynamoError('response-lost'));
         return;
       }
-      if (fault === 'response-lost' || fault === 'reset-after') {
+      if (fault === 'reset-after') {
         await sleep(options.injector.timeoutMs);
         request.socket.destroy();
         return;
       }
-      const headers = { ...result.headers };
-      delete headers['transfer-encoding'];
-      delete headers.connection;
-      headers['content-length'] = String(result.body.length);
-      response.writeHead(result.status, headers);
-      response.end(result.body);
+      relay(response, result);
     } catch (error) {
       if (!response.headersSent) {
         response.writeHead(502, { 'content-type': 'text/plain' });
@@ -376,7 +378,77 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     endpoint: httpUrl(host, port),
     close: async () => {
       await closeServer(server);
-      agent.destroy();
+      upstream.close();
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the proxies: forwarding a request and relaying the answer
+
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export async function forwarder(upstreamUrl: string) {
+  const upstream = new URL(upstreamUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    forward: (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) =>
+      new Promise<UpstreamResponse>((resolve, reject) => {
+        const outgoing = httpRequest(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method,
+            path,
+            headers: { ...headers, host: upstream.host, 'content-length': String(body.length) },
+            agent,
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 502,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+            response.on('error', reject);
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end(body);
+      }),
+    close: () => agent.destroy(),
+  };
+}
+
+export async function readRequest(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function relay(response: ServerResponse, result: UpstreamResponse): void {
+  const headers = { ...result.headers };
+  delete headers['transfer-encoding'];
+  delete headers.connection;
+  headers['content-length'] = String(result.body.length);
+  response.writeHead(result.status, headers);
+  response.end(result.body);
+}
+
+export function sendError(
+  response: ServerResponse,
+  error: { status: number; headers: Record<string, string>; body: string },
+): void {
+  response.writeHead(error.status, {
+    ...error.headers,
+    'content-length': String(Buffer.byteLength(error.body)),
+  });
+  response.end(error.body);
 }

@@ -98,6 +98,10 @@ export function toEvent(request: IncomingMessage, body: Buffer, match: RouteMatc
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway tells the function how the client reached it; locally that is plain HTTP.
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(request.socket.localPort ?? '');
+  headers['x-forwarded-for'] ??= (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const query: Record<string, string> = {};
   for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
   const cookies = request.headers.cookie

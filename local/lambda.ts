@@ -2,6 +2,13 @@
  * Runs Lambda handler modules in-process, the way the Node.js Lambda runtime would: the module is
  * imported lazily on first invocation (and cached), the event and result cross a JSON boundary, and
  * a thrown error becomes `{ errorType: error.name, errorMessage, trace }`.
+ *
+ * Like Lambda, an invocation ends at the function's configured timeout (`Sandbox.Timedout`, "Task
+ * timed out after N seconds"), and what a handler leaves running when its invocation ends — it
+ * returned, failed or timed out — is frozen: its AWS SDK calls from then on never go out (an SDK
+ * middleware, installed on every client the functions build, holds them forever). On AWS a frozen
+ * environment's pending work may resume at a later invocation or never; here it never does, the
+ * harder case for code that must not lose what it claimed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +16,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionId } from '../functions/catalog.ts';
+import { onClientCreated } from '../functions/shared/aws-clients.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -91,10 +99,9 @@ async function importHandler(entry: string): Promise<LambdaHandler> {
   return mod.handler as LambdaHandler;
 }
 
-export function lambdaContext(fn: LocalFunction): Context {
+export function lambdaContext(fn: LocalFunction, awsRequestId: string = randomUUID()): Context {
   const timeoutMs = (fn.timeoutSeconds ?? 3) * 1000;
   const deadline = Date.now() + timeoutMs;
-  const awsRequestId = randomUUID();
   const noop = () => {};
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -121,7 +128,26 @@ export interface InvocationRecord {
 }
 
 const invocationObservers = new Set<(record: InvocationRecord) => void>();
-const invocationScope = new AsyncLocalStorage<LocalFunction>();
+
+/** One invocation: frozen once it ended, after which its SDK calls are held forever. */
+interface Invocation {
+  fn: LocalFunction;
+  frozen: boolean;
+}
+const invocationScope = new AsyncLocalStorage<Invocation>();
+
+type AnyMiddleware = (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>;
+interface MiddlewareClient {
+  middlewareStack: { add(middleware: AnyMiddleware, options: { step: string; name: string }): void };
+}
+
+// Installed once per process, on every client the functions build from now on.
+onClientCreated((client) => {
+  (client as unknown as MiddlewareClient).middlewareStack.add(
+    (next) => (args) => (invocationScope.getStore()?.frozen ? new Promise<never>(() => {}) : next(args)),
+    { step: 'initialize', name: 'ladderLocalFrozenEnvironment' },
+  );
+});
 
 /** Calls `observer` after every invocation; returns a function that stops observing. */
 export function observeInvocations(observer: (record: InvocationRecord) => void): () => void {
@@ -131,21 +157,56 @@ export function observeInvocations(observer: (record: InvocationRecord) => void)
 
 /** The function whose handler is running in the current async context (for attributing SDK calls). */
 export function currentInvocation(): LocalFunction | undefined {
-  return invocationScope.getStore();
+  return invocationScope.getStore()?.fn;
 }
 
-/** Invokes a handler with a JSON copy of `event`; resolves with the JSON form of its result. */
-export async function invokeLambda(fn: LocalFunction, event: unknown): Promise<unknown> {
+export interface InvokeOptions {
+  /** End the invocation after this many ms, whatever the function's timeout (a `cut-off` fault). */
+  cutOffAfterMs?: number;
+}
+
+/**
+ * Invokes a handler with a JSON copy of `event`; resolves with the JSON form of its result. Fails
+ * with `Sandbox.Timedout` at the function's timeout (or the cut-off), and freezes what the handler
+ * left running once the invocation ended.
+ */
+export async function invokeLambda(
+  fn: LocalFunction,
+  event: unknown,
+  options: InvokeOptions = {},
+): Promise<unknown> {
   const handler = await loadHandler(fn);
   const started = performance.now();
+  const invocation: Invocation = { fn, frozen: false };
+  const requestId = randomUUID();
+  const timeoutMs = Math.min(
+    (fn.timeoutSeconds ?? 3) * 1000,
+    options.cutOffAfterMs ?? Number.POSITIVE_INFINITY,
+  );
+  let timer: NodeJS.Timeout | undefined;
   let ok = false;
   try {
-    const result = await invocationScope.run(fn, () => handler(jsonCopy(event), lambdaContext(fn)));
+    const run = invocationScope.run(invocation, () => handler(jsonCopy(event), lambdaContext(fn, requestId)));
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new LambdaFunctionError(
+              'Sandbox.Timedout',
+              `RequestId: ${requestId} Error: Task timed out after ${(fn.timeoutSeconds ?? 3).toFixed(2)} seconds`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    const result = await Promise.race([Promise.resolve(run), timedOut]);
     ok = true;
     return jsonCopy(result);
   } catch (error) {
     throw LambdaFunctionError.from(error);
   } finally {
+    clearTimeout(timer);
+    invocation.frozen = true;
     if (invocationObservers.size > 0) {
       const record = { fn, durationMs: performance.now() - started, ok };
       for (const observer of invocationObservers) observer(record);

@@ -13,30 +13,44 @@ import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 import { startSes } from './ses.ts';
-import { LocalEmailEvents, SesSendLog } from './ses-events.ts';
-import { LOCAL_STATE_FILE, type LocalRuntimeState, removeLocalState, writeLocalState } from './state-file.ts';
+import { SesAccount, type SesAccountOptions } from './ses-account.ts';
+import { LocalEmailEvents, SesEventPublisher, SesSendLog } from './ses-events.ts';
+import { startSesFront } from './ses-front.ts';
+import {
+  type LocalRuntimeState,
+  localStateFilePath,
+  removeLocalState,
+  writeLocalState,
+} from './state-file.ts';
 import { startSfnApi } from './step-functions/api-server.ts';
 import { type LocalDefinition, loadReviewCycle } from './step-functions/definition.ts';
+import { ExecutionJournal } from './step-functions/journal.ts';
 import { type ExecutionStore, StateMachineRunner } from './step-functions/runner.ts';
 
-export { LOCAL_STATE_FILE, type LocalRuntimeState, readLocalState } from './state-file.ts';
+export { type LocalRuntimeState, localStateFilePath, readLocalState } from './state-file.ts';
 export const LOCAL_TABLE_NAME = 'ladder-local';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:ladder-review-cycle`;
 
 export interface LocalRuntimeOptions {
-  /** Persist DynamoDB under `<dataDir>/dynamodb`; in memory when absent. */
+  /**
+   * Keep everything under this folder across restarts: DynamoDB (`dynamodb/`), the executions
+   * (`executions/`, resumed at start) and the mail store (`mail.jsonl`). In memory when absent.
+   */
   dataDir?: string;
   /** Interface to bind, default 127.0.0.1. */
   host?: string;
-  /** Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. */
+  /**
+   * Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. `ses` is
+   * where the SDK sends mail and where the mail viewer is.
+   */
   ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number };
   /** Scales Retry intervals of the workflow (e.g. 0.01); unset keeps the definition's timing. */
   retryIntervalScale?: number;
   /** No startup banner, no per-execution log line. */
   quiet?: boolean;
-  /** Write LOCAL_STATE_FILE (endpoints + env) for other CLI processes; removed on close. */
+  /** Write the state file (endpoints + env) for other CLI processes; removed on close. */
   writeStateFile?: boolean;
-  /** Where the state file goes, default `<cwd>/.ladder/local.json` (LOCAL_STATE_FILE). */
+  /** Where the state file goes, default `localStateFilePath()` (the user's state directory). */
   stateFilePath?: string;
   /** The workflow to run, default statemachines/review-cycle.asl.json with the catalog functions. */
   workflow?: LocalDefinition;
@@ -58,6 +72,22 @@ export interface LocalRuntimeOptions {
   throughput?: ThroughputLimits | false;
   /** How often the TTL sweeper deletes expired items (local/dynamodb-sweeper.ts), default 60 s. */
   sweepIntervalMs?: number;
+  /**
+   * The SES account behind local SES (local/ses-account.ts): default a new production account, 14
+   * emails/s and 50,000 per rolling 24 h; `sandbox` 1/s, 200/24 h and verified recipients only.
+   * The sender is always verified. Plus how Ladder's senders are set up against it.
+   */
+  ses?: SesAccountOptions & LocalSesSettings;
+}
+
+/** How Ladder's functions use the local SES (environment variables of the catalog). */
+export interface LocalSesSettings {
+  /** LADDER_SES_CONFIRM_GRACE_SECONDS locally (default 5: local events arrive within milliseconds). */
+  confirmGraceSeconds?: number;
+  /** LADDER_SES_QUOTA_RECHECK_SECONDS locally (default 5). */
+  quotaRecheckSeconds?: number;
+  /** LADDER_SES_SHARE (default 0.9). */
+  share?: number;
 }
 
 export interface LocalRuntime {
@@ -77,8 +107,12 @@ export interface LocalRuntime {
   sweeper: Sweeper;
   /** SendEmail calls seen by local SES (message ids and tags). */
   sentMessages: SesSendLog;
+  /** The SES account (limits, clock, verified identities, what it accepted) and its event publisher. */
+  ses: { account: SesAccount; events: SesEventPublisher };
   /** Injects SES bounce and complaint events into the EmailEvents handler. */
   emailEvents: LocalEmailEvents;
+  /** Names of the executions that were running when the runtime last stopped, resumed now. */
+  resumed: string[];
   close(): Promise<void>;
 }
 
@@ -91,7 +125,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { FeedbackForm: formOverride, ...workflowOverrides } = options.functionOverrides ?? {};
   const faults = new FaultInjector(options.faults ?? { rate: 0 });
   const sentMessages = new SesSendLog();
+  const journal = options.dataDir ? new ExecutionJournal(join(options.dataDir, 'executions')) : undefined;
+  const { confirmGraceSeconds, quotaRecheckSeconds, share, ...accountOptions } = options.ses ?? {};
+  const account = new SesAccount(accountOptions);
+  account.verify(LOCAL_SENDER);
+  const sesEvents = new SesEventPublisher(faults);
   const stateMachine = new StateMachineRunner({
+    ...(journal ? { journal } : {}),
     faults,
     stateMachineArn: LOCAL_STATE_MACHINE_ARN,
     definition: workflow.definition,
@@ -153,18 +193,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       closers.push(proxy.close);
       dynamodbApi = proxy.endpoint;
     }
-    const ses = await startSes({ host, port: ports.ses });
-    closers.push(ses.close);
-    // SES is always reached through a front that records message ids and tags (for bounce and
-    // complaint events) and injects SES faults when configured.
-    const sesFront = await startFaultProxy({
-      service: 'ses',
-      upstream: ses.endpoint,
-      injector: faults,
+    const ses = await startSes({
       host,
-      observe: sentMessages.observe,
+      ...(options.dataDir ? { mailFile: join(options.dataDir, 'mail.jsonl') } : {}),
+    });
+    closers.push(ses.close);
+    // SES is reached through a front that enforces the account's limits with SES's errors, records
+    // message ids and tags, publishes Send and Delivery events and injects SES faults. The front has
+    // the fixed port: the SDK and the mail viewer (passed through) are both there.
+    const sesFront = await startSesFront({
+      upstream: ses.endpoint,
+      account,
+      injector: faults,
+      sentMessages,
+      events: sesEvents,
+      host,
+      port: ports.ses,
     });
     closers.push(sesFront.close);
+    closers.push(async () => sesEvents.close());
 
     const sfn = await startSfnApi({ runner: stateMachine, host, port: ports.sfn });
     closers.push(sfn.close);
@@ -191,11 +238,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sfn: sfn.endpoint,
       api: api.endpoint,
     };
-    const env = localEnv(endpoints);
+    const env = localEnv(endpoints, {
+      confirmGraceSeconds: confirmGraceSeconds ?? 5,
+      quotaRecheckSeconds: quotaRecheckSeconds ?? 5,
+      share: share ?? 0.9,
+    });
     restoreEnv = applyEnv(env);
 
     if (options.writeStateFile) {
-      const path = options.stateFilePath ?? resolve(LOCAL_STATE_FILE);
+      const path = options.stateFilePath ?? localStateFilePath();
       const state: LocalRuntimeState = {
         pid: process.pid,
         startedAt: new Date().toISOString(),
@@ -203,6 +254,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         env,
         stateMachineArn: LOCAL_STATE_MACHINE_ARN,
         tableName: LOCAL_TABLE_NAME,
+        ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
       };
       await writeLocalState(state, path);
       closers.push(() => removeLocalState(process.pid, path));
@@ -210,6 +262,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     log(`DynamoDB ${endpoints.dynamodb}  SES ${endpoints.ses} (mail: ${endpoints.mailViewer})`);
     log(`Step Functions ${endpoints.sfn}  feedback form ${endpoints.api}/feedback/<token>`);
+    // Everything the handlers reach is up: executions that were running when it last stopped go on.
+    const resumed = stateMachine.resume();
+    for (const record of resumed) log(`execution ${record.name} resumed`);
     return {
       endpoints,
       env,
@@ -221,7 +276,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       throughput,
       sweeper,
       sentMessages,
+      ses: { account, events: sesEvents },
       emailEvents: new LocalEmailEvents(sentMessages),
+      resumed: resumed.map((record) => record.name),
       close: closeAll,
     };
   } catch (error) {
@@ -239,7 +296,13 @@ function feedbackForm(override: string | LocalFunction | undefined): LocalFuncti
 /** The local SES configuration set name (tags bounce and complaint events like on AWS). */
 export const LOCAL_CONFIGURATION_SET = 'ladder-local';
 
-function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> {
+/** The From address of the local runtime (always a verified identity of the local SES account). */
+export const LOCAL_SENDER = 'ladder@example.com';
+
+function localEnv(
+  endpoints: LocalRuntime['endpoints'],
+  ses: Required<LocalSesSettings>,
+): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
@@ -248,12 +311,15 @@ function localEnv(endpoints: LocalRuntime['endpoints']): Record<string, string> 
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_SFN: endpoints.sfn,
     [ENV.tableName]: LOCAL_TABLE_NAME,
-    [ENV.senderEmail]: 'ladder@example.com',
+    [ENV.senderEmail]: LOCAL_SENDER,
     [ENV.hrEmail]: 'hr@example.com',
     [ENV.formBaseUrl]: endpoints.api,
     [ENV.stateMachineArn]: LOCAL_STATE_MACHINE_ARN,
     [ENV.reviewDays]: '14',
     [ENV.configurationSet]: LOCAL_CONFIGURATION_SET,
+    [ENV.sesConfirmGraceSeconds]: String(ses.confirmGraceSeconds),
+    [ENV.sesQuotaRecheckSeconds]: String(ses.quotaRecheckSeconds),
+    [ENV.sesShare]: String(ses.share),
   };
 }
 

@@ -1,20 +1,23 @@
 /**
- * SES bounce and complaint events for the local runtime. aws-ses-v2-local stores emails but knows
- * nothing of configuration sets, tags or delivery events, so:
- * - `SesSendLog` watches the SendEmail calls that pass through the local SES front (see
- *   local/faults.ts `startFaultProxy`) and keeps what SES would remember of each message: id,
- *   source, destinations, configuration set and message tags;
+ * SES events for the local runtime. aws-ses-v2-local stores emails but knows nothing of
+ * configuration sets, tags or events, so:
+ * - `SesSendLog` keeps what SES remembers of each message the local SES front accepted
+ *   (local/ses-front.ts): id, source, destinations, configuration set and message tags;
  * - `sesEventRecord` builds the event record SES publishes for a configuration set (the JSON AWS
- *   documents for event publishing), `eventBridgeEvent` wraps it as SES delivers it to the default
- *   event bus (`aws.ses`, `Email Bounced` / `Email Complaint Received`), `snsEvent` as an SNS
- *   notification would arrive;
- * - `LocalEmailEvents` injects such an event into the EmailEvents handler in-process, as the
- *   EventBridge rule does on AWS.
+ *   documents for event publishing: Send, Delivery, Reject, Bounce, Complaint), `eventBridgeEvent`
+ *   wraps it as SES delivers it to the default event bus (`aws.ses`, `Email Sent`, `Email
+ *   Delivered`, …), `snsEvent` as an SNS notification would arrive;
+ * - `SesEventPublisher` delivers the Send event of every accepted message of a configuration set
+ *   to the EmailEvents handler (the events the stack's configuration set publishes: Send, Reject,
+ *   Bounce, Complaint), in-process and asynchronously, a moment after SES accepted it, as the
+ *   EventBridge rule does on AWS (with EventBridge's retries, and the `ses-events` faults: twice,
+ *   or late);
+ * - `LocalEmailEvents` injects a bounce or complaint by hand.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import type { SesEventRecord } from '../functions/handlers/email-events.ts';
-import type { ProxiedExchange } from './faults.ts';
+import type { FaultInjector } from './faults.ts';
 import { catalogFunction, invokeLambda, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
 
 /** What SES keeps of one accepted message. */
@@ -29,17 +32,12 @@ export interface SentMessage {
   timestamp: string;
 }
 
-/** Message ids and tags of the SendEmail calls that reached local SES. */
+/** Message ids and tags of the SendEmail calls that local SES accepted. */
 export class SesSendLog {
   readonly #messages = new Map<string, SentMessage>();
 
-  /** For `startFaultProxy({ observe })`. */
-  readonly observe = (exchange: ProxiedExchange): void => {
-    if (exchange.status !== 200) return;
-    const form = new URLSearchParams(exchange.body.toString('utf8'));
-    if (form.get('Action') !== 'SendEmail') return;
-    const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(exchange.responseBody.toString('utf8'))?.[1];
-    if (!messageId) return;
+  /** Records an accepted SendEmail (its Query form) under the message id SES gave it. */
+  record(form: URLSearchParams, messageId: string): SentMessage {
     const source = form.get('Source') ?? '';
     const configurationSet = form.get('ConfigurationSetName') ?? undefined;
     const tags: Record<string, string[]> = {};
@@ -51,10 +49,12 @@ export class SesSendLog {
     tags['ses:from-domain'] = [source.split('@')[1] ?? ''];
     tags['ses:caller-identity'] = ['ladder-local'];
     const destination: string[] = [];
-    for (let i = 1; form.has(`Destination.ToAddresses.member.${i}`); i++) {
-      destination.push(form.get(`Destination.ToAddresses.member.${i}`)!);
+    for (const field of ['ToAddresses', 'CcAddresses', 'BccAddresses']) {
+      for (let i = 1; form.has(`Destination.${field}.member.${i}`); i++) {
+        destination.push(form.get(`Destination.${field}.member.${i}`)!);
+      }
     }
-    this.#messages.set(messageId, {
+    const message: SentMessage = {
       messageId,
       source,
       destination,
@@ -62,8 +62,10 @@ export class SesSendLog {
       ...(configurationSet ? { configurationSet } : {}),
       tags,
       timestamp: new Date().toISOString(),
-    });
-  };
+    };
+    this.#messages.set(messageId, message);
+    return message;
+  }
 
   get(messageId: string): SentMessage | undefined {
     return this.#messages.get(messageId);
@@ -75,7 +77,16 @@ export class SesSendLog {
   }
 }
 
-export type DeliveryEventKind = 'Bounce' | 'Complaint';
+export type DeliveryEventKind = 'Send' | 'Delivery' | 'Reject' | 'Bounce' | 'Complaint';
+
+/** EventBridge detail types of SES's events, by event type. */
+export const EVENT_DETAIL_TYPES: Record<DeliveryEventKind, string> = {
+  Send: 'Email Sent',
+  Delivery: 'Email Delivered',
+  Reject: 'Email Rejected',
+  Bounce: 'Email Bounced',
+  Complaint: 'Email Complaint Received',
+};
 
 export interface DeliveryEventOptions {
   /** Bounce only: `Permanent` (default, a hard bounce), `Transient` or `Undetermined`. */
@@ -105,6 +116,23 @@ export function sesEventRecord(
     commonHeaders: { from: [message.source], to: message.destination, subject: message.subject },
     tags: message.tags,
   };
+  if (kind === 'Send') return { eventType: 'Send', mail, send: {} } as unknown as SesEventRecord;
+  if (kind === 'Delivery') {
+    return {
+      eventType: 'Delivery',
+      mail,
+      delivery: {
+        timestamp: at,
+        processingTimeMillis: Math.max(0, Date.parse(at) - Date.parse(message.timestamp)),
+        recipients,
+        smtpResponse: '250 2.6.0 Message received',
+        reportingMTA: 'local.amazonses.com',
+      },
+    } as unknown as SesEventRecord;
+  }
+  if (kind === 'Reject') {
+    return { eventType: 'Reject', mail, reject: { reason: 'Bad content' } } as unknown as SesEventRecord;
+  }
   if (kind === 'Bounce') {
     const bounceType = options.bounceType ?? 'Permanent';
     const record: Record<string, unknown> = {
@@ -147,7 +175,7 @@ export function eventBridgeEvent(record: SesEventRecord): EventBridgeEvent<strin
   return {
     version: '0',
     id: randomUUID(),
-    'detail-type': record.eventType === 'Bounce' ? 'Email Bounced' : 'Email Complaint Received',
+    'detail-type': EVENT_DETAIL_TYPES[record.eventType as DeliveryEventKind] ?? 'Email Sent',
     source: 'aws.ses',
     account: LOCAL_ACCOUNT,
     time: new Date().toISOString(),
@@ -215,3 +243,79 @@ export class LocalEmailEvents {
     return invokeLambda(this.fn, event);
   }
 }
+
+/** How EventBridge retries a failed Lambda target (locally: a few attempts, shorter backoff). */
+const DELIVERY_ATTEMPTS = 6;
+
+/**
+ * Publishes the Send event of every accepted message sent with a configuration set to the
+ * EmailEvents function, as SES event publishing → EventBridge → rule → Lambda does on AWS:
+ * asynchronously (SES publishes within seconds; here after `sendEventDelayMs`), at least once (a
+ * failed invocation is retried), in no guaranteed order, and under the `ses-events` faults
+ * (delivered twice, or late). `idle()` waits for every delivery in flight.
+ */
+export class SesEventPublisher {
+  readonly #inFlight = new Set<Promise<void>>();
+  #closed = false;
+  #delivered = 0;
+  #failed = 0;
+
+  constructor(
+    readonly faults: FaultInjector,
+    readonly fn: LocalFunction = catalogFunction('EmailEvents'),
+    /** How long after SES accepted a message its Send event arrives (ms). */
+    readonly sendEventDelayMs = 200,
+  ) {}
+
+  /** SES accepted `message`: its Send event follows. */
+  accepted(message: SentMessage): void {
+    if (!message.configurationSet || this.#closed) return;
+    this.#publish(sesEventRecord('Send', message), this.sendEventDelayMs);
+  }
+
+  /** Events delivered to the handler, and deliveries given up after every retry failed. */
+  get stats() {
+    return { delivered: this.#delivered, failed: this.#failed, inFlight: this.#inFlight.size };
+  }
+
+  /** Resolves when no event is on its way. */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Stops publishing; deliveries in flight are dropped at their next step. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #publish(record: SesEventRecord, delayMs: number): void {
+    const fault = this.faults.pick('ses-events', { operation: record.eventType });
+    const copies = fault === 'duplicate' ? 2 : 1;
+    const delay = delayMs + (fault === 'late' ? this.faults.lateMs : 0);
+    const event = eventBridgeEvent(record);
+    for (let copy = 0; copy < copies; copy++) {
+      const delivery = this.#deliver(event, delay + copy * 20);
+      this.#inFlight.add(delivery);
+      void delivery.finally(() => this.#inFlight.delete(delivery));
+    }
+  }
+
+  async #deliver(event: EventBridgeEvent<string, SesEventRecord>, delayMs: number): Promise<void> {
+    if (delayMs > 0) await sleep(delayMs);
+    for (let attempt = 1; !this.#closed; attempt++) {
+      try {
+        await invokeLambda(this.fn, event);
+        this.#delivered++;
+        return;
+      } catch {
+        if (attempt >= DELIVERY_ATTEMPTS) {
+          this.#failed++;
+          return;
+        }
+        await sleep(50 * 2 ** attempt);
+      }
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

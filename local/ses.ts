@@ -4,12 +4,15 @@
  * process shares the same store.
  */
 import type { Server } from 'node:http';
+import { persistMailStore } from './mail-persistence.ts';
 import { boundPort, closeServer, httpUrl, keepConnectionsLikeAws } from './net.ts';
 
 export interface LocalSesOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** Keep the mail store in this file across restarts (local/mail-persistence.ts). */
+  mailFile?: string;
 }
 
 export interface LocalSes {
@@ -48,6 +51,7 @@ export async function startSes(options: LocalSesOptions = {}): Promise<LocalSes>
   // On EADDRINUSE the library still resolves, with a server that is not listening.
   if (!server.listening) throw new Error(`Local SES could not listen on ${host}:${options.port}`);
   keepConnectionsLikeAws(server);
+  if (options.mailFile) await persistMailStore(server, options.mailFile);
   const endpoint = httpUrl(host, boundPort(server));
   return { endpoint, viewerUrl: `${endpoint}/`, close: () => closeServer(server) };
 }

@@ -1,196 +1,50 @@
 /**
- * `npm run bench:model` — the readiness model against the naive mean of all ratings, on simulated
- * populations whose true readiness is known and does not change (bench/model/simulate.ts).
+ * `npm run bench:model [-- --world FILE …] [-- --tune]` — the readiness model against fair
+ * baselines, on simulated worlds whose truth the model never sees (docs/scoring.md, "Evidence").
  *
- * For several sizes and seeds it runs six quarters through the same pure core the ScoreBatch
- * handler uses (readiness/batch.ts: calibration, history, sales figures) and prints, over the last
- * three quarters:
- *   - Spearman rank correlation of the readiness score with the true readiness;
- *   - precision and recall of `ready-now` (truly ready: true readiness ≥ the ready-now bar and own
- *     attainment ≥ the minimum a ready-now leader keeps);
- *   - flip rate: share of leaders whose recommendation changes from one quarter to the next,
- *     although nothing real changed.
- * The naive mean calls ready-now at ≥ 75, ready-next-year at ≥ 60, develop-in-role below.
+ * Without arguments: every world of bench/model/worlds/train/ (the worlds the model's parameters and
+ * the baselines' history windows were tuned on) and of bench/model/worlds/test/ (other seeds and
+ * other response-style mixes, never used for tuning), a table per world, then train and test side by
+ * side. With `--world FILE` (repeatable): just those worlds, reported the same way. With `--tune`:
+ * the search on the train worlds only (bench/model/tune.ts).
+ *
  * Prints numbers only; nothing is asserted.
  */
-import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
-import type { HistoryEntry, LeaderScore, RaterResponse, SalesFigure } from '../../functions/core/model.ts';
-import { addQuarters } from '../../functions/core/quarter.ts';
-import { leaderBatches } from '../../functions/core/raters.ts';
-import { scoreBatch } from '../../functions/core/readiness/batch.ts';
-import type { RaterProfile } from '../../functions/core/readiness/calibration.ts';
-import {
-  DEFAULT_PARAMETERS,
-  naiveScore,
-  type Population,
-  population,
-  type SimulationParameters,
-  simulateQuarter,
-} from './simulate.ts';
-import { addConfusion, type Confusion, confusion, precision, recall, spearman } from './stats.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import { evaluateWorld, type MethodResult, type Windows, type WorldResult } from './evaluate.ts';
+import { BASELINES, type Method } from './methods.ts';
+import { f1, instability, precision, recall } from './stats.ts';
+import { matchesTuned, tune } from './tune.ts';
+import { loadWorld, type World, WorldError } from './world.ts';
 
-const SIZES = [20, 60, 200];
-const SEEDS = [11, 22, 33];
-const QUARTERS = Array.from({ length: 6 }, (_, i) => addQuarters('2025-Q1', i));
-const EVALUATED = QUARTERS.slice(3);
+const HERE = import.meta.dirname;
+export const TRAIN_DIR = join(HERE, 'worlds', 'train');
+export const TEST_DIR = join(HERE, 'worlds', 'test');
+export const TUNED_FILE = join(HERE, 'tuned.json');
+const METHODS: Method[] = ['model', ...BASELINES];
 
-interface Outcome {
-  score: number | null;
-  recommendation: string;
+export function worldsIn(dir: string): World[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => loadWorld(join(dir, file)));
 }
 
-type Run = Map<string, Outcome>[]; // per quarter, by leader id
-
-interface Simulated {
-  world: Population;
-  responses: Map<string, RaterResponse[]>[];
-  figures: SalesFigure[][];
+interface Tuned {
+  trainedOn: string[];
+  windows: Windows;
+  model: Record<string, number>;
 }
 
-function simulate(teams: number, seed: number, config: LadderConfig, p: SimulationParameters): Simulated {
-  const world = population(teams, seed, config, p);
-  const quarters = QUARTERS.map((quarter, i) => simulateQuarter(world, quarter, seed * 1000 + i, p));
-  return { world, responses: quarters.map((q) => q.responses), figures: quarters.map((q) => q.figures) };
+export function readTuned(): Tuned {
+  return JSON.parse(readFileSync(TUNED_FILE, 'utf8')) as Tuned;
 }
 
-function runModel(sim: Simulated, config: LadderConfig, useHistory: boolean): Run {
-  const history = new Map<string, HistoryEntry[]>();
-  const profiles = new Map<string, RaterProfile>();
-  const figures: SalesFigure[] = [];
-  const teamOf = new Map(sim.world.leaders.map((leader) => [leader.leaderId, leader.team]));
-  const batches = leaderBatches(sim.world.people, config.batchSize);
-  return QUARTERS.map((quarter, q) => {
-    figures.push(...(sim.figures[q] ?? []));
-    const outcomes = new Map<string, Outcome>();
-    const scores: LeaderScore[] = [];
-    const responses = sim.responses[q] ?? new Map();
-    for (const batch of batches) {
-      const result = scoreBatch(
-        {
-          quarter,
-          leaders: batch.map((leaderId) => ({
-            leaderId,
-            team: teamOf.get(leaderId) ?? '',
-            responses: responses.get(leaderId) ?? [],
-          })),
-          history: useHistory ? history : new Map(),
-          figures,
-          profiles: useHistory ? profiles : new Map(),
-        },
-        config,
-      );
-      scores.push(...result.scores);
-      for (const [raterId, residuals] of result.residuals) {
-        const profile = profiles.get(raterId) ?? { raterId, residuals: [] };
-        profile.residuals.push(...residuals);
-        profiles.set(raterId, profile);
-      }
-    }
-    for (const score of scores) {
-      outcomes.set(score.leaderId, { score: score.readinessScore, recommendation: score.recommendation });
-      const entries = history.get(score.leaderId) ?? [];
-      entries.push({ quarter, ...pickHistory(score) });
-      history.set(score.leaderId, entries);
-    }
-    return outcomes;
-  });
-}
-
-function pickHistory(score: LeaderScore): Omit<HistoryEntry, 'quarter'> {
-  return {
-    readinessScore: score.readinessScore,
-    coachingScore: score.coachingScore,
-    managementScore: score.managementScore,
-    recommendation: score.recommendation,
-    ...(score.quarterScores ? { quarterScores: score.quarterScores } : {}),
-  };
-}
-
-function runNaive(sim: Simulated, config: LadderConfig): Run {
-  const t = config.thresholds;
-  return QUARTERS.map((_, q) => {
-    const outcomes = new Map<string, Outcome>();
-    for (const leader of sim.world.leaders) {
-      const score = naiveScore(sim.responses[q]?.get(leader.leaderId) ?? []);
-      const recommendation =
-        score === null
-          ? 'insufficient-evidence'
-          : score >= t.readyNow
-            ? 'ready-now'
-            : score >= t.readyNextYear
-              ? 'ready-next-year'
-              : 'develop-in-role';
-      outcomes.set(leader.leaderId, { score, recommendation });
-    }
-    return outcomes;
-  });
-}
-
-interface Tally {
-  spearman: number[];
-  confusion: Confusion;
-  flips: number;
-  pairs: number;
-}
-
-const emptyTally = (): Tally => ({
-  spearman: [],
-  confusion: { truePositives: 0, falsePositives: 0, falseNegatives: 0 },
-  flips: 0,
-  pairs: 0,
-});
-
-function evaluate(sim: Simulated, run: Run, quarters: string[], config: LadderConfig, tally: Tally) {
-  const truth = sim.world.leaders;
-  const t = config.thresholds;
-  // The policy applied to the true values: what a perfectly informed HR would call ready-now.
-  const ready = truth.map(
-    (leader) =>
-      leader.readiness >= t.readyNow &&
-      leader.management >= t.readyNowManagement &&
-      leader.attainment >= config.sales.minOwnAttainment,
-  );
-  for (const quarter of quarters) {
-    const q = QUARTERS.indexOf(quarter);
-    const outcomes = run[q] ?? new Map<string, Outcome>();
-    const scored = truth.filter((leader) => (outcomes.get(leader.leaderId)?.score ?? null) !== null);
-    tally.spearman.push(
-      spearman(
-        scored.map((leader) => outcomes.get(leader.leaderId)?.score ?? 0),
-        scored.map((leader) => leader.readiness),
-      ),
-    );
-    const predicted = truth.map((leader) => outcomes.get(leader.leaderId)?.recommendation === 'ready-now');
-    tally.confusion = addConfusion(tally.confusion, confusion(predicted, ready));
-    if (q > 0) {
-      const before = run[q - 1] ?? new Map<string, Outcome>();
-      for (const leader of truth) {
-        tally.pairs++;
-        if (before.get(leader.leaderId)?.recommendation !== outcomes.get(leader.leaderId)?.recommendation) {
-          tally.flips++;
-        }
-      }
-    }
-  }
-}
-
-const METHODS = ['naive mean', 'model', 'model, no calibration', 'model, no history'] as const;
-type Method = (typeof METHODS)[number];
-
-function runs(sim: Simulated, config: LadderConfig): Record<Method, Run> {
-  const uncalibrated = { ...config, calibration: { ...config.calibration, enabled: false } };
-  return {
-    'naive mean': runNaive(sim, config),
-    model: runModel(sim, config, true),
-    'model, no calibration': runModel(sim, uncalibrated, true),
-    'model, no history': runModel(sim, config, false),
-  };
-}
-
-const pc = (share: number) => `${Math.round(share * 100)}%`;
-const fmt = (value: number) => (Number.isNaN(value) ? '  n/a' : value.toFixed(3));
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const avg = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+const fmt = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : 'n/a');
 
 function row(cells: string[], widths: number[]) {
   return cells
@@ -198,140 +52,169 @@ function row(cells: string[], widths: number[]) {
     .join('  ');
 }
 
-/** Alternative worlds, to show where the model's margin comes from (printed in short). */
-const STRESS: { name: string; parameters: SimulationParameters }[] = [
-  {
-    name: 'self-ratings inflated evenly (+0.4 at every level)',
-    parameters: { ...DEFAULT_PARAMETERS, selfBias: 0.4, selfBiasSlope: 0 },
-  },
-  {
-    name: 'no good or bad quarters (all variation is the raters)',
-    parameters: { ...DEFAULT_PARAMETERS, leaderQuarterSd: 0 },
-  },
-  {
-    name: 'wider leniency spread (sd 0.7 rating points)',
-    parameters: { ...DEFAULT_PARAMETERS, leniencySd: 0.7 },
-  },
+const WIDTHS = [14, 7, 6, 9, 9, 7, 6, 19, 22];
+const HEADER = [
+  'method',
+  'window',
+  'bar',
+  'spearman',
+  'precision',
+  'recall',
+  'F1',
+  'instability',
+  'validity (N)',
 ];
 
-type Tallies = Record<Method, Tally>;
-const emptyTallies = () => Object.fromEntries(METHODS.map((m) => [m, emptyTally()])) as Tallies;
-
-function scenario(
-  config: LadderConfig,
-  p: SimulationParameters,
-  perSize?: (teams: number, t: Tallies, leaders: number) => void,
-) {
-  const overall = emptyTallies();
-  const firstQuarter = emptyTallies();
-  let leadersTotal = 0;
-  for (const teams of SIZES) {
-    const size = emptyTallies();
-    let leaders = 0;
-    for (const seed of SEEDS) {
-      const sim = simulate(teams, seed, config, p);
-      leaders += sim.world.leaders.length;
-      const all = runs(sim, config);
-      for (const method of METHODS) {
-        evaluate(sim, all[method], EVALUATED, config, size[method]);
-        evaluate(sim, all[method], EVALUATED, config, overall[method]);
-        evaluate(sim, all[method], [QUARTERS[0] ?? ''], config, firstQuarter[method]);
-      }
-    }
-    leadersTotal += leaders;
-    perSize?.(teams, size, leaders);
-  }
-  return { overall, firstQuarter, leadersTotal };
+function validityCell(m: MethodResult): string {
+  const v = m.validity;
+  if (!v.enough || v.spearman === null) return `not enough (${v.n})`;
+  return `${fmt(v.spearman, 2)} [${fmt(v.low ?? Number.NaN, 2)}, ${fmt(v.high ?? Number.NaN, 2)}] (${v.n})`;
 }
 
-function main() {
-  const config = DEFAULT_CONFIG;
-  const started = Date.now();
-  const p = DEFAULT_PARAMETERS;
-  console.log(`Ladder readiness model benchmark — config ${config.version}`);
-  console.log(
-    `${QUARTERS.length} quarters per population (${QUARTERS[0]}…${QUARTERS.at(-1)}), true readiness constant; metrics over ${EVALUATED.join(', ')}.`,
-  );
-  console.log(
-    `Seeds ${SEEDS.join(', ')}; sizes ${SIZES.join(', ')} teams (2–3 leaders each, 1–5 coachees each).`,
-  );
-  console.log(
-    `Raters: leniency sd ${p.leniencySd}, persistent view sd ${p.haloSd}, quarterly view sd ${p.quarterHaloSd}, item noise sd ${p.itemNoiseSd} (rating points); a leader's good/bad quarter sd ${p.leaderQuarterSd} points; coachees +${p.coacheeBias}; self +${p.selfBias} − ${p.selfBiasSlope}·(level − 60)/30.`,
-  );
-  console.log(
-    `Answers: ${pc(p.notObserved)} of items not observed, ${pc(p.declined)} declined, ${pc(p.silent)} never answered; ${pc(p.missingFigures)} of sales figures missing.`,
-  );
-  console.log(
-    'Truly ready-now: true readiness ≥ 75, true management ≥ 70 and own attainment ≥ 90% (the policy on true values).\n',
-  );
-  const widths = [24, 8, 9, 9, 9, 8];
-  const header = row(['method', 'leaders', 'spearman', 'precision', 'recall', 'flips'], widths);
-  const main = scenario(config, p, (teams, tallies, leaders) => {
-    console.log(`${teams} teams × ${SEEDS.length} seeds (${leaders} leaders)`);
-    console.log(header);
-    for (const method of METHODS) console.log(line(method, String(leaders), tallies[method], widths));
-    console.log('');
-  });
-  console.log(`All sizes and seeds (${main.leadersTotal} leaders, ${EVALUATED.length} quarters each)`);
-  console.log(header);
-  for (const method of METHODS)
-    console.log(line(method, String(main.leadersTotal), main.overall[method], widths));
-  const model = main.overall.model;
-  const naive = main.overall['naive mean'];
-  const wins = [
-    avg(model.spearman) > avg(naive.spearman),
-    precision(model.confusion) > precision(naive.confusion),
-    recall(model.confusion) > recall(naive.confusion),
-    model.flips / model.pairs < naive.flips / naive.pairs,
-  ];
-  console.log(
-    `Model better than the naive mean on spearman, precision, recall, flips: ${wins.map((w) => (w ? 'yes' : 'NO')).join(', ')}`,
-  );
+const modelBars = () =>
+  `${DEFAULT_CONFIG.thresholds.readyNow}/${DEFAULT_CONFIG.thresholds.readyNowManagement}`;
 
-  console.log(
-    '\nFirst quarter only (no history yet: ready-now needs 2 quarters, so the model never calls it)',
+function methodLine(m: MethodResult): string {
+  const s = m.stability;
+  return row(
+    [
+      m.method,
+      m.window === undefined ? '4*' : String(m.window),
+      m.bar === undefined ? modelBars() : m.bar.toFixed(1),
+      fmt(m.spearman),
+      fmt(precision(m.confusion)),
+      fmt(recall(m.confusion)),
+      fmt(f1(m.confusion)),
+      `${pct(instability(s))} (${pct(s.falseFlips / s.pairs)}+${pct(s.missedChanges / s.pairs)})`,
+      validityCell(m),
+    ],
+    WIDTHS,
   );
-  console.log(row(['method', 'leaders', 'spearman', 'precision', 'recall', ''], widths));
+}
+
+function printWorld(result: WorldResult, label: string) {
+  const w = result.world;
+  console.log(
+    `\n${label}/${w.name} — seed ${w.seed}, ${w.population.teams} teams, ${result.leaders} leaders, ${w.quarters} quarters, last ${w.evaluated} evaluated`,
+  );
+  console.log(`  ${w.description}`);
+  const model = result.methods.model;
+  console.log(
+    `  truly ready-now: ${pct(result.trulyReady / result.evaluated)} of leader-quarters; every method calls ready-now for ${pct(model.calls / result.evaluated)}; ${result.promotions} simulated promotions`,
+  );
+  console.log(`  ${row(HEADER, WIDTHS)}`);
+  for (const method of METHODS) console.log(`  ${methodLine(result.methods[method])}`);
+}
+
+interface Summary {
+  spearman: number;
+  f1: number;
+  instability: number;
+}
+
+function summarise(results: WorldResult[], method: Method): Summary {
+  const avg = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  return {
+    spearman: avg(results.map((r) => r.methods[method].spearman)),
+    f1: avg(results.map((r) => f1(r.methods[method].confusion))),
+    instability: avg(results.map((r) => instability(r.methods[method].stability))),
+  };
+}
+
+function printSideBySide(sets: { label: string; results: WorldResult[] }[]) {
+  const present = sets.filter((s) => s.results.length > 0);
+  console.log(`\nMean over worlds (${present.map((s) => `${s.label}: ${s.results.length}`).join(', ')})`);
+  const widths = [14, ...present.flatMap(() => [9, 7, 11])];
+  console.log(row(['', ...present.flatMap((s) => [`${s.label} ρ`, 'F1', 'instab.'])], widths));
   for (const method of METHODS) {
-    const t = main.firstQuarter[method];
     console.log(
       row(
         [
           method,
-          String(main.leadersTotal),
-          fmt(avg(t.spearman)),
-          fmt(precision(t.confusion)),
-          fmt(recall(t.confusion)),
-          '',
+          ...present.flatMap((s) => {
+            const m = summarise(s.results, method);
+            return [fmt(m.spearman), fmt(m.f1), pct(m.instability)];
+          }),
         ],
         widths,
       ),
     );
   }
+  for (const set of present) {
+    const model = summarise(set.results, 'model');
+    const best = (key: keyof Summary, better: (a: number, b: number) => boolean) =>
+      BASELINES.map((b) => ({ b, value: summarise(set.results, b)[key] })).reduce((x, y) =>
+        better(y.value, x.value) ? y : x,
+      );
+    const bestRho = best('spearman', (a, b) => a > b);
+    const bestF1 = best('f1', (a, b) => a > b);
+    const bestStable = best('instability', (a, b) => a < b);
+    const margin = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(3)}`;
+    console.log(
+      `${set.label}: model vs best baseline — Spearman ${margin(model.spearman, bestRho.value)} (${bestRho.b}; target ≥ +0.030: ${model.spearman - bestRho.value >= 0.03 ? 'met' : 'NOT met'}), F1 ${margin(model.f1, bestF1.value)} (${bestF1.b}; ${model.f1 > bestF1.value ? 'met' : 'NOT met'}), instability ${margin(model.instability, bestStable.value)} (${bestStable.b}; ${model.instability <= bestStable.value ? 'met' : 'NOT met'})`,
+    );
+  }
+}
 
-  console.log('\nOther worlds (all sizes and seeds): naive mean vs model');
-  for (const stress of STRESS) {
-    const result = scenario(config, stress.parameters);
-    console.log(`- ${stress.name}`);
-    for (const method of ['naive mean', 'model'] as const) {
-      console.log(`  ${line(method, String(result.leadersTotal), result.overall[method], widths)}`);
+function main() {
+  const { values } = parseArgs({
+    options: { world: { type: 'string', multiple: true }, tune: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  const started = Date.now();
+  const config = DEFAULT_CONFIG;
+  if (values.tune) {
+    tune(worldsIn(TRAIN_DIR), TUNED_FILE);
+    console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return;
+  }
+  // Every given world is validated before anything runs: a bad file fails first, with its problems.
+  const given = values.world?.map((file) => loadWorld(file));
+  const tuned = readTuned();
+  const windows = tuned.windows;
+  console.log(`Ladder readiness model benchmark — config ${config.version}`);
+  const differences = matchesTuned(config, tuned.model);
+  console.log(
+    differences.length === 0
+      ? `The configuration in force has the parameters tuned on the train worlds (${tuned.trainedOn.join(', ')}; bench/model/tuned.json).`
+      : `NOTE: the configuration in force differs from the parameters tuned on the train worlds: ${differences.join('; ')}.`,
+  );
+  console.log(
+    `Baselines under the model's policy: evidence and sales gates, ready-now only at the bar two quarters in a row (kept within ${config.history.readyNowBand} points), bar tuned to the model's share of ready-now; history windows tuned on the train worlds (${BASELINES.map((b) => `${b} ${windows[b]}`).join(', ')}; *the model pools ${config.history.quarters} quarters, weighted).`,
+  );
+  console.log(
+    'Metrics over the evaluated quarters against the truth (the expected outcome of a promotion): Spearman (mean per quarter, leaders every method scored); ready-now precision, recall, F1; instability = share of quarter pairs where a call changed although the truth did not, or stayed although it changed; validity = the simulated `ladder validity` figure (Spearman of readiness at promotion with the new team’s change, 95 % interval, N).',
+  );
+  const sets: { label: string; results: WorldResult[] }[] = [];
+  if (given) {
+    const results = given.map((world) => {
+      const result = evaluateWorld(world, config, windows);
+      printWorld(result, 'given');
+      return result;
+    });
+    sets.push({ label: 'given', results });
+  } else {
+    for (const [label, dir] of [
+      ['train', TRAIN_DIR],
+      ['test', TEST_DIR],
+    ] as const) {
+      const results = worldsIn(dir).map((world) => {
+        const result = evaluateWorld(world, config, windows);
+        printWorld(result, label);
+        return result;
+      });
+      sets.push({ label, results });
     }
   }
+  printSideBySide(sets);
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-function line(method: string, leaders: string, t: Tally, widths: number[]) {
-  return row(
-    [
-      method,
-      leaders,
-      fmt(avg(t.spearman)),
-      fmt(precision(t.confusion)),
-      fmt(recall(t.confusion)),
-      pct(t.pairs === 0 ? Number.NaN : t.flips / t.pairs),
-    ],
-    widths,
-  );
+try {
+  main();
+} catch (error) {
+  if (error instanceof WorldError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else throw error;
 }
-
-main();

@@ -1,108 +1,106 @@
 /**
- * Simulated populations for the model benchmark: organisations of teams whose consultant leaders
- * have a known true readiness that does not change, rated every quarter by raters with a personal
- * leniency, a persistent personal view of each leader (halo), fresh noise, "not observed" answers,
- * declines and silence — and sales figures with missing values. Seeded, so every run is the same.
+ * Simulates a world (bench/model/world.ts): an organisation whose consultant leaders have latent
+ * coaching, management and selling skill that grows or stalls over quarters, rated every quarter by
+ * raters with their own response styles, with sales figures — and the truth, which the model never
+ * sees: how the team a leader would manage after a promotion would do.
+ *
+ * Every random draw comes from a generator keyed by what it is for (randomFor), so a world is the
+ * same whatever the model's configuration and whatever order things are computed in.
  */
-import { gaussian, seededRandom } from '../../cli/demo/random.ts';
-import type { LadderConfig } from '../../functions/core/config.ts';
+import { gaussian, randomFor } from '../../cli/demo/random.ts';
+import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Person, RaterGroup, RaterResponse, Rating, SalesFigure } from '../../functions/core/model.ts';
+import { addQuarters } from '../../functions/core/quarter.ts';
 import { QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
 import { assignRaters, type RaterAssignment } from '../../functions/core/raters.ts';
+import { STYLES, type Style, type World } from './world.ts';
 
-export interface SimulationParameters {
-  /** Standard deviation of raters' leniency, rating points. */
-  leniencySd: number;
-  /** Standard deviation of a rater's persistent view of one leader, rating points. */
-  haloSd: number;
-  /** Standard deviation of a rater's view of a leader that changes every quarter. */
-  quarterHaloSd: number;
-  /** Standard deviation of the noise of one rating, rating points. */
-  itemNoiseSd: number;
-  /**
-   * A leader's good or bad quarter that every rater sees (0–100 points): what they showed this
-   * quarter moves around their true readiness, which does not change.
-   */
-  leaderQuarterSd: number;
-  /** Mean extra leniency of coachees rating their own leader, rating points. */
-  coacheeBias: number;
-  /**
-   * Self-ratings: inflated at the middle of the scale, less so toward the top (weaker leaders
-   * overrate themselves most, strong ones slightly underrate — blind spots and hidden strengths):
-   * bias = selfBias − selfBiasSlope · (latent − 60) / 30, plus a personal part (selfBiasSd).
-   */
-  selfBias: number;
-  selfBiasSlope: number;
-  selfBiasSd: number;
-  notObserved: number;
-  declined: number;
-  silent: number;
-  /** Share of missing sales figures (per person and quarter). */
-  missingFigures: number;
-}
-
-export const DEFAULT_PARAMETERS: SimulationParameters = {
-  leniencySd: 0.45,
-  haloSd: 0.3,
-  quarterHaloSd: 0.2,
-  itemNoiseSd: 0.5,
-  leaderQuarterSd: 5,
-  coacheeBias: 0.15,
-  selfBias: 0.3,
-  selfBiasSlope: 0.4,
-  selfBiasSd: 0.35,
-  notObserved: 0.08,
-  declined: 0.07,
-  silent: 0.13,
-  missingFigures: 0.1,
-};
-
-export interface TrueLeader {
+export interface SimLeader {
   leaderId: string;
   team: string;
-  /**
-   * True readiness, 0–100: the classical true score — the readiness an endless panel of raters
-   * with no leniency on average, no group or self bias, over endless quarters would give, through
-   * the same 1–5 scale (so with its floor and ceiling): the coaching and management means of the
-   * expected ratings, blended like the model blends them.
-   */
-  readiness: number;
-  /** True management score, the same way (the ready-now management bar applies to it). */
-  management: number;
-  /** The latent level that drives the ratings, 0–100 (before the scale's floor and ceiling). */
-  latent: number;
-  /** Latent competency levels, 0–100. */
-  competencies: Record<string, number>;
-  /** True own attainment level (attained / quota). */
-  attainment: number;
+  managerId: string;
+  coachees: string[];
+  /** Coaching and management skill per quarter (0–100 points). */
+  coaching: number[];
+  management: number[];
+  /** Own attainment level (attained / quota). */
+  selling: number;
+  /** Offset of each competency from its area level (points). */
+  itemOffsets: Record<string, number>;
+  /** Expected outcome of a promotion in each quarter (percentage points of team attainment). */
+  outcome: number[];
+  /** Truly ready-now in each quarter. */
+  ready: boolean[];
 }
 
-export interface Population {
+export interface RaterStyle {
+  style: Style;
+  strength: number;
+}
+
+export interface SimWorld {
+  world: World;
+  quarters: string[];
   people: Person[];
-  leaders: TrueLeader[];
+  leaders: SimLeader[];
   assignments: RaterAssignment[];
-  leniency: Map<string, number>;
-  selfBias: Map<string, number>;
-  /** Persistent view of rater × leader, key `rater|leader`. */
-  halo: Map<string, number>;
-
-  /** Sellers' true attainment level. */
-  sellerLevel: Map<string, number>;
+  /** Per quarter: responses per leader id. */
+  responses: Map<string, RaterResponse[]>[];
+  /** Per quarter: the figures imported that quarter. */
+  figures: SalesFigure[][];
+  /** Style of each rater in each group they rate in, key `rater|group`. */
+  styles: Map<string, RaterStyle>;
 }
 
-/** An organisation of `teams` teams: one manager, 2–3 consultant leaders, 1–5 coachees each. */
-export function population(
-  teams: number,
-  seed: number,
-  config: LadderConfig,
-  p = DEFAULT_PARAMETERS,
-): Population {
-  const random = seededRandom(seed);
-  const normal = (mean: number, sd: number) => mean + sd * gaussian(random);
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+const pad = (n: number, width = 4) => String(n).padStart(width, '0');
+
+function normalFor(seed: number, key: string): (mean?: number, sd?: number) => number {
+  const random = randomFor(seed, key);
+  return (mean = 0, sd = 1) => mean + sd * gaussian(random);
+}
+
+function pick(random: () => number, distribution: readonly { value: number; weight: number }[]): number {
+  const total = distribution.reduce((sum, d) => sum + d.weight, 0);
+  let roll = random() * total;
+  for (const d of distribution) {
+    roll -= d.weight;
+    if (roll < 0) return d.value;
+  }
+  return distribution.at(-1)?.value ?? 0;
+}
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/** Three correlated standard normals (Cholesky of the correlation matrix). */
+function correlated(normal: () => number, c: World['traits']['correlation']): [number, number, number] {
+  const a = c.coachingManagement;
+  const b = c.coachingSelling;
+  const d = c.managementSelling;
+  const l22 = Math.sqrt(1 - a * a);
+  const l32 = (d - a * b) / l22;
+  const l33 = Math.sqrt(Math.max(1e-9, 1 - b * b - l32 * l32));
+  const [z1, z2, z3] = [normal(), normal(), normal()];
+  return [z1, a * z1 + l22 * z2, b * z1 + l32 * z2 + l33 * z3];
+}
+
+/** The expected outcome of promoting a leader with these skills (percentage points). */
+export function expectedOutcome(world: World, coaching: number, management: number, selling: number): number {
+  const o = world.outcome;
+  return (
+    o.intercept +
+    (o.perTenCoaching * (coaching - 50)) / 10 +
+    (o.perTenManagement * (management - 50)) / 10 +
+    (o.perTenthSelling * (selling - 1)) / 0.1
+  );
+}
+
+export function simulateWorld(world: World): SimWorld {
+  const seed = world.seed;
+  const quarters = Array.from({ length: world.quarters }, (_, i) => addQuarters(world.start, i));
   const people: Person[] = [];
-  const leaders: TrueLeader[] = [];
-  const person = (personId: string, role: Person['role'], team: string, managerId = '', coachId = '') =>
+  const leaders: SimLeader[] = [];
+  const structure = randomFor(seed, 'structure');
+  const add = (personId: string, role: Person['role'], team: string, managerId = '', coachId = '') =>
     people.push({
       personId,
       name: personId,
@@ -112,180 +110,197 @@ export function population(
       managerId,
       coachId,
     });
-  const pad = (n: number) => String(n).padStart(4, '0');
-  for (let t = 0; t < teams; t++) {
+
+  for (let t = 0; t < world.population.teams; t++) {
     const team = `team-${pad(t)}`;
     const managerId = `m${pad(t)}`;
-    person(managerId, 'manager', team);
-    const csls = random() < 0.7 ? 2 : 3;
-    for (let l = 0; l < csls; l++) {
+    add(managerId, 'manager', team);
+    const count = Math.max(1, pick(structure, world.population.leadersPerTeam));
+    for (let l = 0; l < count; l++) {
       const leaderId = `l${pad(t)}-${l}`;
-      person(leaderId, 'consultant_leader', team, managerId);
-      const coachees = pick([1, 2, 3, 3, 4, 4, 4, 5, 5, 5]);
-      for (let s = 0; s < coachees; s++) person(`s${pad(t)}-${l}-${s}`, 'salesperson', team, '', leaderId);
-      leaders.push(trueLeader(leaderId, team, normal, config, p));
+      add(leaderId, 'consultant_leader', team, managerId);
+      const coachees: string[] = [];
+      const k = pick(structure, world.population.coacheesPerLeader);
+      for (let s = 0; s < k; s++) {
+        const id = `s${pad(t)}-${l}-${s}`;
+        add(id, 'salesperson', team, managerId, leaderId);
+        coachees.push(id);
+      }
+      leaders.push(simLeader(world, leaderId, team, managerId, coachees, quarters.length));
     }
   }
-  const assignments = assignRaters(people, config);
-  const leniency = new Map<string, number>();
-  const selfBias = new Map<string, number>();
-  const halo = new Map<string, number>();
-  for (const someone of people) {
-    leniency.set(someone.personId, normal(0, p.leniencySd));
-    selfBias.set(someone.personId, normal(0, p.selfBiasSd));
+  const assignments = assignRaters(people, DEFAULT_CONFIG);
+
+  const styles = new Map<string, RaterStyle>();
+  for (const a of assignments) {
+    const key = `${a.raterId}|${a.group}`;
+    if (styles.has(key)) continue;
+    const spec = world.raters[a.group];
+    const random = randomFor(seed, `style|${key}`);
+    const style = pick(
+      random,
+      STYLES.map((s, i) => ({ value: i, weight: spec.styles[s] ?? 0 })).filter((d) => d.weight > 0),
+    );
+    const name = STYLES[style] ?? 'neutral';
+    styles.set(key, { style: name, strength: (spec.strength[name] ?? 0) * (0.5 + random()) });
   }
-  for (const a of assignments) halo.set(`${a.raterId}|${a.leaderId}`, normal(0, p.haloSd));
+
   const sellerLevel = new Map<string, number>();
-  for (const someone of people) {
-    if (someone.role === 'salesperson') sellerLevel.set(someone.personId, normal(1, 0.15));
+  for (const person of people) {
+    if (person.role === 'salesperson') {
+      sellerLevel.set(
+        person.personId,
+        normalFor(seed, `level|${person.personId}`)(1, world.sales.sellerLevelSd),
+      );
+    }
   }
-  return { people, leaders, assignments, leniency, selfBias, halo, sellerLevel };
+  const coachOf = new Map(leaders.flatMap((l) => l.coachees.map((id) => [id, l] as const)));
+
+  const responses = quarters.map((quarter, q) => {
+    const byLeader = new Map<string, RaterResponse[]>();
+    const shock = new Map(
+      leaders.map((l) => [
+        l.leaderId,
+        normalFor(seed, `shock|${l.leaderId}|${q}`)(0, world.traits.quarterShockSd),
+      ]),
+    );
+    for (const leader of leaders) byLeader.set(leader.leaderId, []);
+    const byId = new Map(leaders.map((l) => [l.leaderId, l]));
+    for (const a of assignments) {
+      const leader = byId.get(a.leaderId);
+      if (!leader) continue;
+      byLeader
+        .get(a.leaderId)
+        ?.push(respond(world, a, leader, q, quarter, shock.get(a.leaderId) ?? 0, styles));
+    }
+    return byLeader;
+  });
+
+  const figures = quarters.map((quarter, q) => {
+    const list: SalesFigure[] = [];
+    const quota = 100_000;
+    const figure = (personId: string, ratio: number) => {
+      if (randomFor(seed, `missing|${personId}|${q}`)() < world.sales.missing) return;
+      list.push({ quarter, personId, quota, attained: Math.round(Math.max(0, ratio) * quota) });
+    };
+    for (const leader of leaders) {
+      figure(
+        leader.leaderId,
+        normalFor(seed, `own|${leader.leaderId}|${q}`)(leader.selling, world.sales.ownNoiseSd),
+      );
+    }
+    for (const [personId, level] of sellerLevel) {
+      const coach = coachOf.get(personId);
+      const effect = coach ? (world.sales.coachingEffect * ((coach.coaching[q] ?? 50) - 50)) / 10 : 0;
+      figure(personId, normalFor(seed, `seller|${personId}|${q}`)(level + effect, world.sales.sellerNoiseSd));
+    }
+    return list;
+  });
+
+  return { world, quarters, people, leaders, assignments, responses, figures, styles };
 }
 
-function trueLeader(
+function simLeader(
+  world: World,
   leaderId: string,
   team: string,
-  normal: (m: number, s: number) => number,
-  config: LadderConfig,
-  p: SimulationParameters,
-): TrueLeader {
-  const latent = Math.min(95, Math.max(5, normal(60, 14)));
-  const split = normal(0, 7);
-  const competencies: Record<string, number> = {};
-  const areaTruth: Record<'coaching' | 'management', number> = { coaching: 0, management: 0 };
-  const sd = Math.sqrt(
-    p.leniencySd ** 2 +
-      p.haloSd ** 2 +
-      p.quarterHaloSd ** 2 +
-      p.itemNoiseSd ** 2 +
-      (p.leaderQuarterSd / 25) ** 2,
-  );
-  for (const area of ['coaching', 'management'] as const) {
-    const level = area === 'coaching' ? latent + split : latent - split;
-    const items = QUESTIONNAIRE_V1.competencies.filter((c) => c.area === area);
-    const offsets = items.map(() => normal(0, 6));
-    const centre = offsets.reduce((s, v) => s + v, 0) / offsets.length;
-    let sum = 0;
-    items.forEach((c, i) => {
-      const value = level + (offsets[i] ?? 0) - centre;
-      competencies[c.id] = value;
-      sum += expectedScore(value, sd);
-    });
-    areaTruth[area] = sum / items.length;
+  managerId: string,
+  coachees: string[],
+  quarterCount: number,
+): SimLeader {
+  const seed = world.seed;
+  const normal = normalFor(seed, `traits|${leaderId}`);
+  const t = world.traits;
+  const [zc, zm, zs] = correlated(() => normal(), t.correlation);
+  const g = t.growth;
+  const stalled = randomFor(seed, `stalled|${leaderId}`)() < g.stalledShare;
+  const rate = stalled ? 0 : normal(g.mean, g.sd);
+  const coaching: number[] = [];
+  const management: number[] = [];
+  let c = t.coaching.mean + t.coaching.sd * zc;
+  let m = t.management.mean + t.management.sd * zm;
+  for (let q = 0; q < quarterCount; q++) {
+    if (q > 0) {
+      c += rate + normal(0, g.innovationSd);
+      m += rate + normal(0, g.innovationSd);
+    }
+    c = clamp(c, 0, 100);
+    m = clamp(m, 0, 100);
+    coaching.push(c);
+    management.push(m);
   }
-  const w = config.weights.readiness;
-  const readiness =
-    (w.coaching * areaTruth.coaching + w.management * areaTruth.management) / (w.coaching + w.management);
+  const selling = Math.max(0.2, t.selling.mean + t.selling.sd * zs);
+  const itemOffsets: Record<string, number> = {};
+  for (const area of ['coaching', 'management'] as const) {
+    const items = QUESTIONNAIRE_V1.competencies.filter((item) => item.area === area);
+    const offsets = items.map(() => normal(0, t.itemSd));
+    const centre = offsets.reduce((sum, v) => sum + v, 0) / offsets.length;
+    items.forEach((item, i) => {
+      itemOffsets[item.id] = (offsets[i] ?? 0) - centre;
+    });
+  }
+  const outcome = coaching.map((cq, q) => expectedOutcome(world, cq, management[q] ?? 50, selling));
   return {
     leaderId,
     team,
-    readiness,
-    management: areaTruth.management,
-    latent,
-    competencies,
-    attainment: normal(1.03, 0.08),
+    managerId,
+    coachees,
+    coaching,
+    management,
+    selling,
+    itemOffsets,
+    outcome,
+    ready: outcome.map((o) => o >= world.outcome.readyAt),
   };
 }
 
-/** Expected 0–100 score of a rating round(1 + level/25 + e), e ~ N(0, sd), kept within 1–5. */
-export function expectedScore(level: number, sd: number): number {
-  const mu = 1 + level / 25;
-  let expected = 1;
-  for (let k = 1; k <= 4; k++) expected += 1 - normalCdf((k + 0.5 - mu) / sd);
-  return ((expected - 1) / 4) * 100;
-}
-
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26, error < 1.5e-7). */
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-x * x);
-  return 0.5 * (1 + (z >= 0 ? erf : -erf));
-}
-
-/** One quarter of responses per leader and the quarter's sales figures. */
-export function simulateQuarter(
-  world: Population,
+function respond(
+  world: World,
+  a: RaterAssignment,
+  leader: SimLeader,
+  q: number,
   quarter: string,
-  seed: number,
-  p = DEFAULT_PARAMETERS,
-): { responses: Map<string, RaterResponse[]>; figures: SalesFigure[] } {
-  const random = seededRandom(seed);
-  const normal = (mean: number, sd: number) => mean + sd * gaussian(random);
-  const byId = new Map(world.leaders.map((leader) => [leader.leaderId, leader]));
-  const responses = new Map<string, RaterResponse[]>();
-  const quarterHalo = new Map<string, number>();
-  const shock = new Map(world.leaders.map((leader) => [leader.leaderId, normal(0, p.leaderQuarterSd)]));
-  for (const a of world.assignments) {
-    const leader = byId.get(a.leaderId);
-    if (leader === undefined) continue;
-    const list = responses.get(a.leaderId) ?? [];
-    list.push(respond(a.raterId, a.group, leader));
-    responses.set(a.leaderId, list);
-  }
-
-  function respond(raterId: string, group: RaterGroup, leader: TrueLeader): RaterResponse {
-    const roll = random();
-    if (group !== 'self' && roll < p.declined) return { raterId, group, status: 'declined' };
-    if (roll < p.declined + p.silent * (group === 'self' ? 0.5 : 1))
-      return { raterId, group, status: 'expired' };
-    const key = `${raterId}|${leader.leaderId}`;
-    const view =
-      group === 'self'
-        ? (world.selfBias.get(raterId) ?? 0) + p.selfBias - (p.selfBiasSlope * (leader.latent - 60)) / 30
-        : (world.leniency.get(raterId) ?? 0) +
-          (world.halo.get(key) ?? 0) +
-          (group === 'coachee' ? p.coacheeBias : 0);
-    let fresh = quarterHalo.get(key);
-    if (fresh === undefined) {
-      fresh = normal(0, p.quarterHaloSd);
-      quarterHalo.set(key, fresh);
+  shock: number,
+  styles: Map<string, RaterStyle>,
+): RaterResponse {
+  const { raterId, group } = a;
+  const seed = world.seed;
+  const random = randomFor(seed, `answer|${raterId}|${leader.leaderId}|${q}`);
+  const roll = random();
+  if (roll < world.answers.declined[group]) return { raterId, group, status: 'declined' };
+  if (roll < world.answers.declined[group] + world.answers.silent[group])
+    return { raterId, group, status: 'expired' };
+  const spec = world.raters[group];
+  const { style, strength } = styles.get(`${raterId}|${group}`) ?? { style: 'neutral', strength: 0 };
+  const view = normalFor(seed, `view|${raterId}|${leader.leaderId}`)(0, spec.viewSd);
+  const quarterView = normalFor(seed, `qview|${raterId}|${leader.leaderId}|${quarter}`)(
+    0,
+    spec.quarterViewSd,
+  );
+  const noise = normalFor(seed, `noise|${raterId}|${leader.leaderId}|${q}`);
+  const c = leader.coaching[q] ?? 50;
+  const m = leader.management[q] ?? 50;
+  const overall = (c + m) / 2;
+  const impression =
+    1 + (overall + shock + (world.raters.impressionFromSelling * (leader.selling - 1)) / 0.1) / 25;
+  let shift = spec.bias + view + quarterView;
+  if (style === 'leniency') shift += strength;
+  if (style === 'severity') shift -= strength;
+  if (group === 'self') shift += (spec.overrateWhenWeak * (60 - overall)) / 30;
+  const ratings: Record<string, Rating> = {};
+  for (const competency of QUESTIONNAIRE_V1.competencies) {
+    if (!competency.groups.includes(group as RaterGroup)) continue;
+    if (random() < world.answers.notObserved) {
+      ratings[competency.id] = null;
+      continue;
     }
-    const ratings: Record<string, Rating> = {};
-    for (const competency of QUESTIONNAIRE_V1.competencies) {
-      if (!competency.groups.includes(group)) continue;
-      if (random() < p.notObserved) {
-        ratings[competency.id] = null;
-        continue;
-      }
-      const shown = (leader.competencies[competency.id] ?? 50) + (shock.get(leader.leaderId) ?? 0);
-      const latent = 1 + shown / 25 + view + fresh + normal(0, p.itemNoiseSd);
-      ratings[competency.id] = Math.min(5, Math.max(1, Math.round(latent))) as Rating;
-    }
-    return { raterId, group, status: 'answered', answers: { ratings, comments: { keep: '', change: '' } } };
+    const area = competency.area === 'coaching' ? c : m;
+    let x = 1 + (area + (leader.itemOffsets[competency.id] ?? 0) + shock) / 25;
+    if (style === 'halo') x = (1 - Math.min(1, strength)) * x + Math.min(1, strength) * impression;
+    x += shift + noise(0, spec.noiseSd) + (style === 'noise' ? noise(0, strength) : 0);
+    if (style === 'central') x = 3 + (x - 3) * (1 - Math.min(1, strength));
+    if (style === 'extreme') x = 3 + (x - 3) * (1 + strength);
+    ratings[competency.id] = clamp(Math.round(x), 1, 5) as Rating;
   }
-
-  const figures: SalesFigure[] = [];
-  const quota = 100_000;
-  for (const leader of world.leaders) {
-    if (random() >= p.missingFigures) {
-      const attained = Math.max(0, leader.attainment + normal(0, 0.07)) * quota;
-      figures.push({ quarter, personId: leader.leaderId, quota, attained: Math.round(attained) });
-    }
-  }
-  for (const [personId, level] of world.sellerLevel) {
-    if (random() >= p.missingFigures) {
-      const attained = Math.max(0, level + normal(0, 0.1)) * quota;
-      figures.push({ quarter, personId, quota, attained: Math.round(attained) });
-    }
-  }
-  return { responses, figures };
-}
-
-/** The naive mean: every rating of every answered response (self included), on the 0–100 scale. */
-export function naiveScore(responses: readonly RaterResponse[]): number | null {
-  let sum = 0;
-  let count = 0;
-  for (const response of responses) {
-    for (const rating of Object.values(response.answers?.ratings ?? {})) {
-      if (rating === null) continue;
-      sum += rating;
-      count++;
-    }
-  }
-  return count === 0 ? null : ((sum / count - 1) / 4) * 100;
+  return { raterId, group, status: 'answered', answers: { ratings, comments: { keep: '', change: '' } } };
 }

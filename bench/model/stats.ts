@@ -1,39 +1,6 @@
-/** Statistics of the model benchmark: rank correlation, precision and recall, flips. */
+/** Statistics of the model benchmark: rank correlation, precision, recall and F1, stability against true change. */
 
-/** Ranks 1..n, ties get the mean of their ranks. */
-export function ranks(values: readonly number[]): number[] {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  const result = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.value === order[i]?.value) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) result[order[k]?.index ?? 0] = rank;
-    i = j + 1;
-  }
-  return result;
-}
-
-/** Spearman's rank correlation: Pearson correlation of the ranks (ties averaged). */
-export function spearman(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length || a.length < 2) return Number.NaN;
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const ma = mean(ra);
-  const mb = mean(rb);
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < ra.length; i++) {
-    const x = (ra[i] ?? 0) - ma;
-    const y = (rb[i] ?? 0) - mb;
-    num += x * y;
-    da += x * x;
-    db += y * y;
-  }
-  return num / Math.sqrt(da * db);
-}
+export { ranks, spearman } from '../../functions/core/statistics.ts';
 
 export interface Confusion {
   truePositives: number;
@@ -68,4 +35,47 @@ export function addConfusion(a: Confusion, b: Confusion): Confusion {
     falsePositives: a.falsePositives + b.falsePositives,
     falseNegatives: a.falseNegatives + b.falseNegatives,
   };
+}
+
+export function f1(c: Confusion): number {
+  const p = precision(c);
+  const r = recall(c);
+  if (Number.isNaN(p) || Number.isNaN(r)) return Number.NaN;
+  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+}
+
+/**
+ * Stability against true change, for one leader over consecutive quarters: a flip of the call where
+ * the truth did not change counts against (a false flip), and so does a call that stays put where the
+ * truth changed (a missed change).
+ */
+export interface Stability {
+  pairs: number;
+  falseFlips: number;
+  missedChanges: number;
+}
+
+export function stability(calls: readonly boolean[], truth: readonly boolean[]): Stability {
+  const s: Stability = { pairs: 0, falseFlips: 0, missedChanges: 0 };
+  for (let i = 1; i < calls.length && i < truth.length; i++) {
+    const called = calls[i] !== calls[i - 1];
+    const real = truth[i] !== truth[i - 1];
+    s.pairs++;
+    if (called && !real) s.falseFlips++;
+    if (real && !called) s.missedChanges++;
+  }
+  return s;
+}
+
+export function addStability(a: Stability, b: Stability): Stability {
+  return {
+    pairs: a.pairs + b.pairs,
+    falseFlips: a.falseFlips + b.falseFlips,
+    missedChanges: a.missedChanges + b.missedChanges,
+  };
+}
+
+/** Share of quarter pairs where the call's change disagrees with the truth's (lower is better). */
+export function instability(s: Stability): number {
+  return s.pairs === 0 ? Number.NaN : (s.falseFlips + s.missedChanges) / s.pairs;
 }

@@ -31,17 +31,17 @@ export async function exportQuarter(options: { quarter: string; format: string; 
     throw new CommandError(`No recommendations for ${quarter} yet: the cycle has not been scored.`);
   }
   // Delivery problems are read from the requests (they may arrive after scoring).
-  const delivery = new Map<string, { bounced: number; complained: number }>();
+  const none = () => ({ bounced: 0, complained: 0, undeliverable: 0, suppressed: 0 });
+  const delivery = new Map<string, ReturnType<typeof none>>();
   for (const request of await listCycleRequests(quarter)) {
-    if (!request.bouncedAt && !request.complainedAt) continue;
-    const counts = delivery.get(request.leaderId) ?? { bounced: 0, complained: 0 };
+    const counts = delivery.get(request.leaderId) ?? none();
     if (request.bouncedAt) counts.bounced++;
     if (request.complainedAt) counts.complained++;
+    if (request.undeliverableAt) counts.undeliverable++;
+    if (request.suppressedAt) counts.suppressed++;
     delivery.set(request.leaderId, counts);
   }
-  const rows = toExportRows(
-    recs.map((rec) => ({ ...rec, delivery: delivery.get(rec.leaderId) ?? { bounced: 0, complained: 0 } })),
-  );
+  const rows = toExportRows(recs.map((rec) => ({ ...rec, delivery: delivery.get(rec.leaderId) ?? none() })));
   const text = formatExport(rows, options.format);
   if (options.out) await writeFile(options.out, text, 'utf8');
   return { rows, text };

@@ -1,32 +1,45 @@
 import { readFile } from 'node:fs/promises';
-import { parseRoster, summarizeRoster } from '../../functions/core/roster.ts';
+import { parseRoster } from '../../functions/core/roster.ts';
 import { importRoster } from '../../functions/shared/store/roster-store.ts';
+import { issueLines, plural, warningLines } from './import-report.ts';
 
 export class CommandError extends Error {
   override readonly name = 'CommandError';
 }
 
-/** Validates the whole file first; writes nothing unless every row is valid. */
+/**
+ * `ladder roster import FILE`: validates the whole file first (encoding and separator detected);
+ * writes nothing unless every row is valid. Warnings are printed and returned, and do not stop it.
+ */
 export async function rosterImport(file: string, log: (line: string) => void = console.log) {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new CommandError(`Cannot read roster file ${file}: ${(error as Error).message}`);
   }
-  const parsed = parseRoster(text);
+  const parsed = parseRoster(bytes);
   if (!parsed.ok) {
-    const lines = parsed.errors.map(
-      (issue) => `  line ${issue.line}${issue.column ? `, column ${issue.column}` : ''}: ${issue.message}`,
-    );
+    const lines = [
+      ...issueLines(parsed.errors, parsed.errorCount, 'problem'),
+      ...warningLines(parsed.warnings, parsed.warningCount, false),
+    ];
     throw new CommandError(
-      `Roster ${file} was not imported (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}); nothing was changed:\n${lines.join('\n')}`,
+      `Roster ${file} was not imported (${plural(parsed.errorCount, 'problem')}); nothing was changed:\n${lines.join('\n')}`,
     );
   }
   const pointer = await importRoster(parsed.people);
-  const summary = summarizeRoster(parsed.people);
+  const { counts } = parsed;
+  const salespeople = `${counts.salespeople} ${counts.salespeople === 1 ? 'salesperson' : 'salespeople'}`;
   log(
-    `Imported roster version ${pointer.version}: ${parsed.people.length} people — ${summary.teams} teams, ${summary.managers} managers, ${summary.leaders} consultant leaders, ${summary.salespeople} salespeople.`,
+    `Imported roster version ${pointer.version}: ${plural(counts.people, 'person').replace(/persons$/, 'people')} — ${plural(counts.teams, 'team')}, ${plural(counts.managers, 'manager')}, ${plural(counts.leaders, 'consultant leader')}, ${salespeople}.`,
   );
-  return { pointer, summary };
+  for (const line of warningLines(parsed.warnings, parsed.warningCount, true)) log(line);
+  return {
+    pointer,
+    summary: counts,
+    warnings: parsed.warnings,
+    warningCount: parsed.warningCount,
+    encoding: parsed.encoding,
+  };
 }

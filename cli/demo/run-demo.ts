@@ -30,6 +30,7 @@ import {
   linkIn,
   type MailMessage,
   postForm,
+  requestsIn,
 } from './simulated-raters.ts';
 
 export interface DemoOptions {
@@ -89,13 +90,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       `Deadline in ${options.deadlineAfter ?? 20} s, reminder after ${options.reminderAfter ?? 10} s: time is compressed, not skipped.`,
     );
 
-    const byName = new Map(org.people.map((p) => [p.name, p]));
+    const leaderByName = new Map(
+      org.people.filter((p) => p.role === 'consultant_leader').map((p) => [p.name, p]),
+    );
     const byEmail = new Map(org.people.map((p) => [p.email, p]));
-    const leaderOf = (message: MailMessage, raterId: string) => {
-      const text = `${message.subject}\n${message.body.text ?? ''}`;
-      const candidates = org.people.filter((p) => p.role === 'consultant_leader' && text.includes(p.name));
-      return candidates.find((c) => c.personId !== raterId) ?? candidates[0] ?? byName.get('');
-    };
 
     // Behaviour per request, drawn up front; every kind is made to appear at least once.
     const behaviours = new Map<string, Behaviour>();
@@ -125,7 +123,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const leniency = new Map(org.people.map((p) => [p.personId, (random() - 0.5) * 0.8]));
 
     const bars = createProgress({ enabled: options.progress !== false });
-    const inviteBar = bars.bar('invitations sent', assignments.length);
+    // One invitation per rater, listing everyone they are asked about.
+    const inviteBar = bars.bar('invitations sent', new Set(assignments.map((a) => a.raterId)).size);
     const answerBar = bars.bar('raters done (answered, declined or expired)', assignments.length);
 
     const counts = {
@@ -181,43 +180,47 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     while (true) {
       const { emails } = await readMailStore(runtime.endpoints.ses);
       for (const message of emails as MailMessage[]) {
-        const link = linkIn(message);
-        const key = message.messageId ?? `${message.subject}|${link}`;
-        if (!link || handled.has(key)) continue;
+        const listed = requestsIn(message);
+        const key = message.messageId ?? `${message.subject}|${listed[0]?.link}`;
+        if (listed.length === 0 || handled.has(key)) continue;
         handled.add(key);
         const rater = byEmail.get(message.destination.to[0] ?? '');
         if (!rater) continue;
-        const leader = leaderOf(message, rater.personId);
-        if (!leader) continue;
-        const behaviour = behaviours.get(`${leader.personId}|${rater.personId}`) ?? 'prompt';
-        if (isReminder(message)) {
-          counts.reminders += 1;
-          if (behaviour === 'late')
-            pending.push(answer(link, rater.personId, leader.personId, false, false).then(tick));
-          continue;
+        if (isReminder(message)) counts.reminders += 1;
+        else {
+          counts.invitations += 1;
+          inviteBar.update(counts.invitations);
         }
-        counts.invitations += 1;
-        inviteBar.update(counts.invitations);
-        counts[behaviour] += 1;
-        if (behaviour === 'prompt') {
-          const delay = random() * (reminderAt.getTime() - Date.now() - 1500);
-          const edit = random() < 0.1;
-          const invalidFirst = !invalidSent;
-          invalidSent = true;
-          pending.push(
-            sleep(Math.max(0, delay))
-              .then(() => answer(link, rater.personId, leader.personId, edit, invalidFirst))
-              .then(tick),
-          );
-        } else if (behaviour === 'decline') {
-          pending.push(
-            postForm(link, new URLSearchParams({ action: 'decline' })).then((r) => {
-              if (r.status !== 200) throw new Error(`decline answered ${r.status}`);
-              tick();
-            }),
-          );
-        } else if (behaviour === 'never') {
-          neverLinks.push(link);
+        for (const { link, leaderName, self } of listed) {
+          const leader = self ? rater : leaderByName.get(leaderName ?? '');
+          if (!leader) continue;
+          const behaviour = behaviours.get(`${leader.personId}|${rater.personId}`) ?? 'prompt';
+          if (isReminder(message)) {
+            if (behaviour === 'late')
+              pending.push(answer(link, rater.personId, leader.personId, false, false).then(tick));
+            continue;
+          }
+          counts[behaviour] += 1;
+          if (behaviour === 'prompt') {
+            const delay = random() * (reminderAt.getTime() - Date.now() - 1500);
+            const edit = random() < 0.1;
+            const invalidFirst = !invalidSent;
+            invalidSent = true;
+            pending.push(
+              sleep(Math.max(0, delay))
+                .then(() => answer(link, rater.personId, leader.personId, edit, invalidFirst))
+                .then(tick),
+            );
+          } else if (behaviour === 'decline') {
+            pending.push(
+              postForm(link, new URLSearchParams({ action: 'decline' })).then((r) => {
+                if (r.status !== 200) throw new Error(`decline answered ${r.status}`);
+                tick();
+              }),
+            );
+          } else if (behaviour === 'never') {
+            neverLinks.push(link);
+          }
         }
       }
       const status = await cycleStatus(runtime.stateMachineArn, quarter);

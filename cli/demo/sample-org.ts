@@ -69,6 +69,17 @@ const LAST = [
   'Adeyemi',
 ];
 const TEAMS = ['North', 'South', 'Enterprise', 'Public Sector', 'Partners'];
+/**
+ * Where each team works: its people's language and time zone (the roster's `locale` and
+ * `time_zone`). North has none, so it takes the organisation's defaults.
+ */
+const TEAM_PLACES: ({ locale: string; timeZone: string } | undefined)[] = [
+  undefined,
+  { locale: 'de-DE', timeZone: 'Europe/Berlin' },
+  { locale: 'fr-FR', timeZone: 'Europe/Paris' },
+  { locale: 'es-ES', timeZone: 'Europe/Madrid' },
+  { locale: 'ja-JP', timeZone: 'Asia/Tokyo' },
+];
 
 /** Leader archetypes the demo cycles through so the readiness table shows every outcome. */
 const ARCHETYPES: LeaderProfile[] = [
@@ -104,9 +115,19 @@ export function sampleOrganisation(options: { teams?: number; seed?: number } = 
       .toLowerCase()
       .replace(/[^a-z]/g, '')
       .slice(0, 5);
+    const place = TEAM_PLACES[t];
     const add = (personId: string, role: Person['role'], managerId: string, coachId: string) => {
       const { name, email } = nextName();
-      people.push({ personId, name, email: `${email}@demo.ladder.example`, role, team, managerId, coachId });
+      people.push({
+        personId,
+        name,
+        email: `${email}@demo.ladder.example`,
+        role,
+        team,
+        managerId,
+        coachId,
+        ...place,
+      });
       return personId;
     };
     const manager = add(`${prefix}-m1`, 'manager', '', '');
@@ -120,8 +141,31 @@ export function sampleOrganisation(options: { teams?: number; seed?: number } = 
     }
   }
   const csv = stringify(
-    people.map((p) => [p.personId, p.name, p.email, p.role, p.team, p.managerId, p.coachId]),
-    { header: true, columns: ['person_id', 'name', 'email', 'role', 'team', 'manager_id', 'coach_id'] },
+    people.map((p) => [
+      p.personId,
+      p.name,
+      p.email,
+      p.role,
+      p.team,
+      p.managerId,
+      p.coachId,
+      p.locale ?? '',
+      p.timeZone ?? '',
+    ]),
+    {
+      header: true,
+      columns: [
+        'person_id',
+        'name',
+        'email',
+        'role',
+        'team',
+        'manager_id',
+        'coach_id',
+        'locale',
+        'time_zone',
+      ],
+    },
   );
   return { people, profiles, csv };
 }

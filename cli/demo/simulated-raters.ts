@@ -1,6 +1,7 @@
 /**
  * Simulated raters for the demo and the benchmarks. Each one reads their email from the local mail
- * store, follows the link and answers through real HTTP GET and POST of the form, as a person would.
+ * store — one email per rater, listing everyone they are asked about — follows each person's link
+ * and answers through real HTTP GET and POST of the form, as a person would.
  */
 
 import { gaussian } from './random.ts';
@@ -20,6 +21,26 @@ const LINK = /https?:\/\/[^\s"'<>]+\/feedback\/[A-Za-z0-9_-]{43}/;
 
 export function linkIn(message: MailMessage): string | undefined {
   return (message.body.text ?? '').match(LINK)?.[0] ?? (message.body.html ?? '').match(LINK)?.[0];
+}
+
+/** One person listed in a rater's email: their name (the rater's own, for the self-assessment) and link. */
+export interface ListedRequest {
+  link: string;
+  /** Undefined for the rater's own self-assessment. */
+  leaderName?: string;
+  self: boolean;
+}
+
+const LISTED =
+  /^(?:Start my self-assessment|Give feedback on (.+)) \([^\n]*\):\n(https?:\/\/[^\s"'<>]+\/feedback\/[A-Za-z0-9_-]{43})$/gm;
+
+/** Everyone a rater's invitation or reminder lists, read from its plain-text part, as a person reads it. */
+export function requestsIn(message: MailMessage): ListedRequest[] {
+  return [...(message.body.text ?? '').matchAll(LISTED)].map((match) => ({
+    link: match[2]!,
+    self: match[1] === undefined,
+    ...(match[1] === undefined ? {} : { leaderName: match[1] }),
+  }));
 }
 
 export function isReminder(message: MailMessage): boolean {

@@ -8,9 +8,21 @@ import type { Answers, RaterGroup, Rating } from './model.ts';
 import { competenciesFor, findCompetency, QUESTIONNAIRE_V1, type Questionnaire } from './questionnaire.ts';
 import { characterCount, compareText, hasControlCharacter } from './text.ts';
 
+/** What is wrong with a field, for the form to name it in the rater's language. */
+export type AnswerProblem =
+  | { kind: 'missing'; competency: string }
+  | { kind: 'repeated'; competency: string }
+  | { kind: 'unknown' }
+  | { kind: 'not-asked'; competency: string; group: RaterGroup }
+  | { kind: 'comment-repeated'; question: 'keep' | 'change' }
+  | { kind: 'control'; question: 'keep' | 'change' }
+  | { kind: 'too-long'; question: 'keep' | 'change'; length: number; max: number };
+
 export interface FieldError {
   field: string;
+  /** In English, with the questionnaire's English labels (logs, tests, the CLI). */
   message: string;
+  problem?: AnswerProblem;
 }
 
 export type FormFields = Record<string, string | string[] | undefined>;
@@ -63,12 +75,17 @@ function parseRatings(
       errors.push({
         field,
         message: `"${competency.label}" was answered more than once; choose one rating.`,
+        problem: { kind: 'repeated', competency: competency.id },
       });
       continue;
     }
     const parsed = ratingValue.safeParse(raw);
     if (!parsed.success) {
-      errors.push({ field, message: `Choose a rating for "${competency.label}" (1–5 or Not observed).` });
+      errors.push({
+        field,
+        message: `Choose a rating for "${competency.label}" (1–5 or Not observed).`,
+        problem: { kind: 'missing', competency: competency.id },
+      });
       continue;
     }
     ratings[competency.id] = parsed.data === 'na' ? null : (Number(parsed.data) as Rating);
@@ -86,9 +103,17 @@ function unexpectedRatings(form: FormFields, group: RaterGroup, questionnaire: Q
   for (const field of fields) {
     const competency = findCompetency(field.slice(RATING_PREFIX.length), questionnaire);
     if (competency === undefined) {
-      errors.push({ field, message: `"${field}" is not a question of this form.` });
+      errors.push({
+        field,
+        message: `"${field}" is not a question of this form.`,
+        problem: { kind: 'unknown' },
+      });
     } else if (!competency.groups.includes(group)) {
-      errors.push({ field, message: `"${competency.label}" is not asked of ${GROUP_NAMES[group]}.` });
+      errors.push({
+        field,
+        message: `"${competency.label}" is not asked of ${GROUP_NAMES[group]}.`,
+        problem: { kind: 'not-asked', competency: competency.id, group },
+      });
     }
   }
   return errors;
@@ -105,7 +130,11 @@ function parseComment(
   const raw = form[field];
   if (raw === undefined) return '';
   if (Array.isArray(raw)) {
-    errors.push({ field, message: `"${prompt}" was sent more than once; send one answer.` });
+    errors.push({
+      field,
+      message: `"${prompt}" was sent more than once; send one answer.`,
+      problem: { kind: 'comment-repeated', question: id },
+    });
     return '';
   }
   // Browsers send textarea line breaks as CRLF; store plain newlines.
@@ -114,6 +143,7 @@ function parseComment(
     errors.push({
       field,
       message: `"${prompt}" contains a control character; use only text, line breaks and tabs.`,
+      problem: { kind: 'control', question: id },
     });
   }
   const length = characterCount(text);
@@ -121,6 +151,7 @@ function parseComment(
     errors.push({
       field,
       message: `"${prompt}" is too long: ${length} characters, at most ${MAX_COMMENT_CHARACTERS} are allowed.`,
+      problem: { kind: 'too-long', question: id, length, max: MAX_COMMENT_CHARACTERS },
     });
   }
   return text;

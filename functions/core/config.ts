@@ -9,6 +9,7 @@ import * as z from 'zod';
 import rawConfig from '../../config/ladder.config.json' with { type: 'json' };
 import { DIFFERENCING_LOOKBACK_QUARTERS } from './differencing.ts';
 import { isDuration, minimumDays, parseDuration } from './duration.ts';
+import { canonicalLocale, canonicalTimeZone, type TagCheck } from './locale-tags.ts';
 import { QUESTIONNAIRE_V1, type Questionnaire } from './questionnaire.ts';
 
 const weight = z.number().finite().min(0).max(100);
@@ -19,6 +20,15 @@ const nonNegative = z.number().finite().min(0);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 /** A retention period: an ISO 8601 date duration (`P90D`, `P13M`, `P5Y`). */
 const period = z.string().refine(isDuration, 'use an ISO 8601 date duration such as P90D, P13M or P5Y');
+
+/** A value checked and canonicalised by a locale-tags.ts function. */
+const tag = (check: (raw: string) => TagCheck) =>
+  z.string().transform((raw, context) => {
+    const result = check(raw);
+    if (result.ok) return result.value;
+    context.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
 
 const catalogueEntry = z.strictObject({
   /** Stable id of the training (exported in development plans). */
@@ -31,11 +41,24 @@ const catalogueEntry = z.strictObject({
 export const configSchema = z
   .strictObject({
     version: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, ".", "_" and "-"'),
+    /**
+     * The organisation's language (BCP 47) and time zone (IANA): used for everyone whose roster row
+     * has no `locale` or `time_zone`, and for HR's emails.
+     */
+    organisation: z.strictObject({ locale: tag(canonicalLocale), timeZone: tag(canonicalTimeZone) }),
     /** Minimum responses for a coachee or peer group to be shown on its own (never below 3). */
     anonymityMinimum: count(3, 50),
-    /** At most this many peers rate a leader (other CSLs of the team first, then other sellers). */
+    /**
+     * Minimum answered responses for a coachee or peer group's comments to be shown — the group on
+     * its own, never released by merging it with another. Never below anonymityMinimum.
+     */
+    commentMinimum: count(3, 50),
+    /**
+     * At most this many peers rate a leader (other CSLs of the team first, then sellers their manager
+     * coaches, then sellers coached by another CSL).
+     */
     maxPeers: count(0, 50),
-    /** Leaders per Map iteration batch (teams are never split across batches). */
+    /** Leaders per Map iteration batch (a team is split only when it alone is larger). */
     batchSize: count(1, 1000),
     weights: z.strictObject({
       coaching: groupWeights,
@@ -129,12 +152,31 @@ export const configSchema = z
       impactPointsPerPercentagePoint: nonNegative,
       /** Largest coaching-score adjustment from coaching impact, ± points. */
       maxImpactPoints: z.number().finite().min(0).max(50),
+      /**
+       * Star-seller halo: raters see a top seller's numbers in everything they rate. Points taken off
+       * coaching and management per 10 % of own attainment above quota (added below it; 0 = off).
+       */
+      haloPointsPerTenPercent: z.number().finite().min(0).max(20),
+      /** Largest halo adjustment, ± points. */
+      maxHaloPoints: z.number().finite().min(0).max(50),
     }),
     flags: z.strictObject({
       /** Consecutive ready-now quarters (current included) before retention-risk. */
       retentionQuarters: count(1, 12),
       /** Own attainment from which a leader counts as a top seller. */
       topSellerAttainment: nonNegative,
+    }),
+    /** Outcomes after promotion (docs/scoring.md, "Validity"). */
+    validity: z.strictObject({
+      /** Promotions to manager needed before an overall validity figure is given. */
+      minPromotions: count(4, 1000),
+      /** Quarters of the new team's figures compared before and after the move. */
+      quartersBefore: count(1, 12),
+      quartersAfter: count(1, 12),
+      /** Quarters after the move with figures needed before a promotion counts. */
+      minQuartersAfter: count(1, 12),
+      /** How many quarters before the move the readiness at promotion may come from. */
+      readinessLookback: count(1, 12),
     }),
     /** Training suggestions for development needs. */
     catalogue: z.array(catalogueEntry),
@@ -160,6 +202,9 @@ export const configSchema = z
   .superRefine((config, context) => {
     const issue = (path: (string | number)[], message: string) =>
       context.addIssue({ code: 'custom', path, message });
+    if (config.commentMinimum < config.anonymityMinimum) {
+      issue(['commentMinimum'], `must not be below anonymityMinimum (${config.anonymityMinimum})`);
+    }
     const t = config.thresholds;
     if (t.readyNextYear > t.readyNow) issue(['thresholds', 'readyNextYear'], 'must not exceed readyNow');
     if (t.coachingConcern > t.readyNextYear) {
@@ -174,6 +219,9 @@ export const configSchema = z
     const r = config.weights.readiness;
     if (r.coaching + r.management <= 0) issue(['weights', 'readiness'], 'needs a positive weight');
     for (const [path, message] of retentionProblems(config)) issue(path, message);
+    if (config.validity.minQuartersAfter > config.validity.quartersAfter) {
+      issue(['validity', 'minQuartersAfter'], 'must not exceed quartersAfter');
+    }
     const ids = new Set<string>();
     config.catalogue.forEach((entry, index) => {
       if (ids.has(entry.id)) issue(['catalogue', index, 'id'], `duplicate id "${entry.id}"`);

@@ -12,6 +12,8 @@ export interface CyclePlan {
   quarter: string;
   deadline: string;
   reminders: string[];
+  /** A new attempt (`ladder cycle retry`) takes the cycle over from this execution (its ARN). */
+  supersedes?: string;
 }
 
 const isoInstant = z.iso.datetime({
@@ -23,6 +25,13 @@ export const cycleRequestSchema = z.object({
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must look like 2026-Q4'),
   deadline: isoInstant.optional(),
   reminders: z.array(isoInstant).max(10, 'at most 10 reminder times').optional(),
+  /** Set by `ladder cycle retry`: the failed execution whose cycle this attempt takes over. */
+  supersedes: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:states:[^:]*:\d{12}:execution:[^:]+:[^:]+$/, 'must be an execution ARN')
+    .optional(),
+  /** Set by the quarterly schedule: the scheduled time that started this attempt. */
+  scheduledTime: isoInstant.optional(),
 });
 export type CycleRequest = z.infer<typeof cycleRequestSchema>;
 
@@ -60,10 +69,23 @@ export function planCycle(request: unknown, openedAt: Date, reviewDays = DEFAULT
     }
   }
   const reminders = [...new Set(reminderTimes)].sort((a, b) => a - b).map((t) => new Date(t).toISOString());
-  return { quarter, deadline: new Date(deadline).toISOString(), reminders };
+  return {
+    quarter,
+    deadline: new Date(deadline).toISOString(),
+    reminders,
+    ...(parsed.data.supersedes ? { supersedes: parsed.data.supersedes } : {}),
+  };
 }
 
 export interface CheckpointState {
+  /**
+   * When the cycle opened and when its invitations had all gone out. Invitations can run late
+   * (spread over days by the daily quota, or held back by throttling): a reminder then waits at
+   * least half the planned time between opening and the first reminder after the invitations, so
+   * nobody is reminded right after being invited.
+   */
+  openedAt?: string;
+  invitationsSentAt?: string;
   deadline: string;
   reminders: string[];
   remindersStarted: number;
@@ -81,10 +103,20 @@ export interface CheckpointDecision {
   secondsToCheckpoint: number;
 }
 
+/** The reminder times, each moved to at least the minimum gap after the invitations went out. */
+export function reminderTimes(state: CheckpointState): number[] {
+  const planned = state.reminders.map((r) => new Date(r).getTime());
+  const opened = state.openedAt ? Date.parse(state.openedAt) : Number.NaN;
+  const sent = state.invitationsSentAt ? Date.parse(state.invitationsSentAt) : Number.NaN;
+  if (planned.length === 0 || Number.isNaN(opened) || Number.isNaN(sent)) return planned;
+  const gap = Math.max(0, (planned[0]! - opened) / 2);
+  return planned.map((time) => Math.max(time, sent + gap));
+}
+
 export function decideCheckpoint(state: CheckpointState, now: Date): CheckpointDecision {
   const t = now.getTime();
   const deadline = new Date(state.deadline).getTime();
-  const times = state.reminders.map((r) => new Date(r).getTime());
+  const times = reminderTimes(state);
   if (state.requestCount > 0 && state.doneCount >= state.requestCount) {
     return { done: true, reason: 'all-done', reminderDue: false, round: 0, secondsToCheckpoint: 1 };
   }
@@ -105,4 +137,14 @@ export function decideCheckpoint(state: CheckpointState, now: Date): CheckpointD
   return round > 0
     ? { done: false, reason: 'reminder', reminderDue: true, round, secondsToCheckpoint }
     : { done: false, reason: 'waiting', reminderDue: false, round: 0, secondsToCheckpoint };
+}
+
+/**
+ * Seconds the collect wait that begins now should last: until the next reminder or the deadline,
+ * or 1 (the shortest wait Step Functions allows) when a checkpoint is already due — sending may
+ * have taken longer than the time to the next reminder.
+ */
+export function secondsToWait(state: CheckpointState, now: Date): number {
+  const decision = decideCheckpoint(state, now);
+  return decision.done || decision.reminderDue ? 1 : decision.secondsToCheckpoint;
 }

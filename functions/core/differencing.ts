@@ -41,6 +41,12 @@ export interface GuardInput {
   earlier: readonly Disclosure[];
   /** The anonymity minimum (never below 3). */
   minimum: number;
+  /**
+   * The comment minimum the report was built with (never below `minimum`; default `minimum`): only
+   * coachee or peer groups with at least this many answers on their own had their comments shown,
+   * so only their authors are disclosed by a merged group's comments.
+   */
+  commentMinimum?: number;
   /** Competency id → label, for the notes. */
   labels?: Readonly<Record<string, string>>;
 }
@@ -78,8 +84,31 @@ function answered(responses: readonly RaterResponse[], groups: readonly RaterGro
 
 const sortedIds = (responses: readonly RaterResponse[]) => responses.map((r) => r.raterId).sort();
 
-/** The people behind each coachee/peer/others number and comment list a report shows. */
-export function disclosureOf(report: LeaderReport, responses: readonly RaterResponse[]): Disclosure {
+/** Who wrote the comments a group shows: members of the groups large enough on their own. */
+function commentAuthors(
+  responses: readonly RaterResponse[],
+  members: readonly RaterGroup[],
+  commentMinimum: number,
+): string[] {
+  const released = members.filter((g) => answered(responses, [g]).length >= commentMinimum);
+  return sortedIds(
+    answered(responses, released).filter(
+      (r) =>
+        (r.answers?.comments.keep.trim() ?? '') !== '' || (r.answers?.comments.change.trim() ?? '') !== '',
+    ),
+  );
+}
+
+/**
+ * The people behind each coachee/peer/others number and comment list a report shows. Comments came
+ * only from groups with at least `commentMinimum` answers on their own; without it (reports built
+ * before the comment minimum existed) every commenting member of a group is counted.
+ */
+export function disclosureOf(
+  report: LeaderReport,
+  responses: readonly RaterResponse[],
+  commentMinimum = 0,
+): Disclosure {
   const disclosure: Disclosure = { means: {}, comments: [] };
   for (const group of report.groups) {
     const members = MEMBERS[group.group];
@@ -91,11 +120,7 @@ export function disclosureOf(report: LeaderReport, responses: readonly RaterResp
       disclosure.means[competency] = [...(disclosure.means[competency] ?? []), sortedIds(raters)];
     }
     if (group.comments.keep.length + group.comments.change.length > 0) {
-      const authors = inGroup.filter(
-        (r) =>
-          (r.answers?.comments.keep.trim() ?? '') !== '' || (r.answers?.comments.change.trim() ?? '') !== '',
-      );
-      disclosure.comments.push(sortedIds(authors));
+      disclosure.comments.push(commentAuthors(responses, members, commentMinimum));
     }
   }
   return disclosure;
@@ -182,6 +207,7 @@ export function rank(matrix: readonly (readonly number[])[]): number {
  */
 export function guardAgainstDifferencing(input: GuardInput): GuardResult {
   const minimum = Math.max(3, input.minimum);
+  const commentMinimum = Math.max(minimum, input.commentMinimum ?? minimum);
   const label = (id: string) => input.labels?.[id] ?? id;
   const groups = input.report.groups.map((group) => ({
     ...group,
@@ -211,13 +237,7 @@ export function guardAgainstDifferencing(input: GuardInput): GuardResult {
       }
     }
     if (group.comments.keep.length + group.comments.change.length > 0) {
-      const authors = sortedIds(
-        inGroup.filter(
-          (r) =>
-            (r.answers?.comments.keep.trim() ?? '') !== '' ||
-            (r.answers?.comments.change.trim() ?? '') !== '',
-        ),
-      );
+      const authors = commentAuthors(input.responses, members, commentMinimum);
       const shown = [...input.earlier.flatMap((d) => d.comments), ...disclosure.comments];
       if (isSafe([...shown, authors], minimum)) {
         disclosure.comments.push(authors);

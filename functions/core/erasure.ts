@@ -5,15 +5,17 @@
  *
  * The person's identity goes; aggregates stay right:
  * - deleted: the person in every roster version, their sales figures, their leniency observations,
- *   the link tokens of their requests, their manager-summary markers, and any other item keyed by
- *   their id (items other features add: calibration decisions, promotion records…);
+ *   the link tokens of their requests, and any other item outside a cycle keyed by their id (items
+ *   other features add: promotion records, calibration decisions…);
  * - re-keyed under a pseudonym (`erased-<random>`) and stripped of names, addresses and comments:
- *   their requests as rater and as leader, and their recommendations (kept with scores, counts and
- *   recommendation, without the leader-history index keys), so every count of responses, every
- *   request status and every export row of a quarter stays as it was;
+ *   every cycle item keyed by them — requests as rater and as leader, invitees, report emails,
+ *   recommendations (kept with scores, counts and recommendation, without the leader-history index
+ *   keys) — so every count of responses and emails, every request status and every export row of a
+ *   quarter stays as it was;
  * - everywhere else: their id becomes the pseudonym in id attributes (manager, coach, rater lists
- *   of a report's disclosure, leniency observations), their name and address are removed from any
- *   text, and the comments they wrote disappear from other leaders' reports.
+ *   of a report's disclosure, leniency observations) and in key attributes (`sk`, `requestSk`),
+ *   their name and address are removed from any text, and the comments they wrote disappear from
+ *   other leaders' reports.
  * The suppression list keeps its address hashes (it holds no address, and must keep stopping mail).
  */
 import { hasExpiredComments, withoutComments } from './retention.ts';
@@ -41,9 +43,10 @@ export type ErasedKind =
   | 'sales-figure'
   | 'leniency'
   | 'link-token'
-  | 'manager-summary-marker'
   | 'request'
   | 'recommendation'
+  | 'invitee'
+  | 'report-email'
   | 'other-keyed-item'
   | 'reference';
 
@@ -142,15 +145,29 @@ function mentionPattern(traces: PersonTraces): RegExp | undefined {
   return mentions.get(traces);
 }
 
+/** Attributes that hold a key (`sk`, `requestSk`): their `#` segments may be the person's id. */
+const KEY_ATTRIBUTE = /^sk$|Sk$/;
+
 /** Removes the person from a value: ids in id attributes, names and addresses in any text. */
-function scrub(value: unknown, traces: PersonTraces, pseudonym: string, idContext: boolean): unknown {
+function scrub(
+  value: unknown,
+  traces: PersonTraces,
+  pseudonym: string,
+  idContext: boolean,
+  keyContext = false,
+): unknown {
   if (typeof value === 'string') {
     if (idContext && value === traces.personId) return pseudonym;
+    if (keyContext && hasSegment(value, traces.personId))
+      return segments(value)
+        .map((segment) => (segment === traces.personId ? pseudonym : segment))
+        .join('#');
     if (traces.names.has(value) || traces.emails.has(value)) return '';
     const pattern = mentionPattern(traces);
     return pattern ? value.replace(pattern, ERASED_TEXT) : value;
   }
-  if (Array.isArray(value)) return value.map((entry) => scrub(entry, traces, pseudonym, idContext));
+  if (Array.isArray(value))
+    return value.map((entry) => scrub(entry, traces, pseudonym, idContext, keyContext));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([name, entry]) => [
@@ -160,6 +177,7 @@ function scrub(value: unknown, traces: PersonTraces, pseudonym: string, idContex
           traces,
           pseudonym,
           idContext || /Ids?$/.test(name) || name === 'disclosure' || name.startsWith('obs#'),
+          KEY_ATTRIBUTE.test(name),
         ),
       ]),
     );
@@ -204,7 +222,6 @@ export function planErasure(
   if (item.pk.startsWith('METRICS#') && item.sk === `PERSON#${id}`)
     return { action: 'delete', kind: 'sales-figure', key };
   if (item.pk === `RATER#${id}`) return { action: 'delete', kind: 'leniency', key };
-  if (item.sk === `MGRSUM#${id}`) return { action: 'delete', kind: 'manager-summary-marker', key };
   if (item.pk.startsWith('TOKEN#')) {
     const ids = requestIds(String(item.requestSk ?? ''));
     return ids && (ids.leaderId === id || ids.raterId === id)
@@ -212,25 +229,29 @@ export function planErasure(
       : undefined;
   }
 
-  const request = requestIds(item.sk);
-  if (request && (request.leaderId === id || request.raterId === id)) {
-    const { [ERASED_AS]: _mark, ...rest } = item;
-    const moved = scrub(withoutComments(rest), traces, pseudonym, false) as StoredItem;
-    if (request.leaderId === id) {
-      moved.leaderName = '';
-      moved.team = '';
-    }
-    if (request.raterId === id) {
-      moved.raterName = '';
-      moved.raterEmail = '';
-    }
-    return { action: 'move', kind: 'request', key, item: { ...moved, ...rekey(moved) } };
-  }
-  if (item.sk === `REC#${id}`) {
-    const { [ERASED_AS]: _mark, gsi1pk: _g1, gsi1sk: _g2, disclosure: _d, ...rest } = item;
-    const moved = scrub(withoutComments(rest), traces, pseudonym, false) as StoredItem;
-    Object.assign(moved, { leaderName: '', leaderEmail: '', team: '' });
-    return { action: 'move', kind: 'recommendation', key, item: { ...moved, ...rekey(moved) } };
+  // A cycle item keyed by the person (request, recommendation, invitee, report email): moved under
+  // the pseudonym, so every count of the cycle stays.
+  if (item.pk.startsWith('CYCLE#') && hasSegment(item.sk, id)) {
+    const isRecommendation = item.sk === `REC#${id}`;
+    const base: Record<string, unknown> = { ...item };
+    delete base[ERASED_AS];
+    // A recommendation leaves the leader's history (gsi1) and what their report showed.
+    if (isRecommendation) for (const name of ['gsi1pk', 'gsi1sk', 'disclosure']) delete base[name];
+    const moved = scrub(withoutComments(base), traces, pseudonym, false) as StoredItem;
+    if (moved.leaderId === pseudonym) Object.assign(moved, { team: '' });
+    if (isRecommendation) Object.assign(moved, { leaderName: '', leaderEmail: '' });
+    const sk = item.sk
+      .split('#')
+      .map((segment) => (segment === id ? pseudonym : segment))
+      .join('#');
+    const kind: ErasedKind = item.sk.startsWith('REQ#')
+      ? 'request'
+      : isRecommendation
+        ? 'recommendation'
+        : item.sk.startsWith('INVITEE#')
+          ? 'invitee'
+          : 'report-email';
+    return { action: 'move', kind, key, item: { ...moved, ...rekey({ ...moved, sk }) } };
   }
   if (keyedByPerson(item, id)) return { action: 'delete', kind: 'other-keyed-item', key };
 

@@ -34,6 +34,10 @@ export const EXPORT_COLUMNS = [
   'development_plan',
   'own_attainment',
   'coaching_impact',
+  // More delivery problems: requests whose rater SES refused to email (an address it cannot take,
+  // an unverified recipient in the sandbox), and requests not emailed to a suppressed address.
+  'undeliverable',
+  'suppressed',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -43,8 +47,11 @@ export interface ExportSource extends LeaderScore {
   quarter: string;
   leaderName: string;
   team: string;
-  /** Feedback requests about this leader whose email hard-bounced / drew a complaint. */
-  delivery?: { bounced: number; complained: number };
+  /**
+   * Feedback requests about this leader whose email hard-bounced / drew a complaint, that SES
+   * refused (undeliverable), and that were not emailed to a suppressed address.
+   */
+  delivery?: { bounced: number; complained: number; undeliverable?: number; suppressed?: number };
 }
 
 export function toExportRow(rec: ExportSource): ExportRow {
@@ -83,6 +90,8 @@ export function toExportRow(rec: ExportSource): ExportRow {
       .join('; '),
     own_attainment: rec.sales?.ownRecent ?? null,
     coaching_impact: rec.sales?.coachingImpact ?? null,
+    undeliverable: rec.delivery?.undeliverable ?? 0,
+    suppressed: rec.delivery?.suppressed ?? 0,
   };
 }
 

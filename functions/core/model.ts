@@ -6,7 +6,10 @@
 export const ROLES = ['manager', 'consultant_leader', 'salesperson'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** One row of the roster CSV (`person_id,name,email,role,team,manager_id,coach_id`). */
+/**
+ * One row of the roster CSV (`person_id,name,email,role,team,manager_id,coach_id`, optionally
+ * `locale,time_zone`).
+ */
 export interface Person {
   personId: string;
   name: string;
@@ -15,8 +18,12 @@ export interface Person {
   team: string;
   /** Empty string when the person has no manager in the roster. */
   managerId: string;
-  /** A salesperson's consultant leader; empty for everyone else. */
+  /** A salesperson's consultant leader; empty for everyone else, and for a seller their manager coaches. */
   coachId: string;
+  /** BCP 47 language tag (canonical, e.g. `de-AT`) when the roster gives one; else the organisation's. */
+  locale?: string;
+  /** IANA time zone (e.g. `Europe/Berlin`) when the roster gives one; else the organisation's. */
+  timeZone?: string;
 }
 
 /** Who a rater is in relation to the leader being reviewed. */
@@ -53,7 +60,15 @@ export const RECOMMENDATIONS = [
 ] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
-export const CYCLE_STATUSES = ['opening', 'collecting', 'closed', 'scored', 'published'] as const;
+/** `cancelled`: stopped by an operator (`ladder cycle cancel`); links answer 410, nothing more is sent. */
+export const CYCLE_STATUSES = [
+  'opening',
+  'collecting',
+  'closed',
+  'scored',
+  'published',
+  'cancelled',
+] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 /** A group as it may appear in a leader's own report. `others` is coachees and peers merged. */
@@ -170,6 +185,11 @@ export interface SalesSummary {
   coachingImpact: number | null;
   /** Points added to the coaching score for coaching impact (after shrinkage and cap). */
   impactPoints: number;
+  /**
+   * Points taken off coaching and management for the star-seller halo (negative: added, below
+   * quota); absent on results written before it.
+   */
+  haloPoints?: number;
   coacheesWithFigures: number;
   comparisonWithFigures: number;
 }

@@ -1,4 +1,7 @@
-/** Quarter ids (`2026-Q4`) and the dates they come from. All dates are read in UTC. */
+/**
+ * Quarter ids (`2026-Q4`) and the dates they come from. A date is read in a time zone (IANA name,
+ * default UTC): 2027-01-01T07:00 in Tokyo is 2026-12-31T22:00Z, and its quarter is 2027-Q1.
+ */
 
 export type QuarterNumber = 1 | 2 | 3 | 4;
 
@@ -33,31 +36,81 @@ export function formatQuarter({ year, quarter }: QuarterParts): string {
   return `${String(year).padStart(4, '0')}-Q${quarter}`;
 }
 
-/** The quarter a date falls in, e.g. 2026-11-30 → `2026-Q4`. */
-export function quarterOf(date: Date): string {
-  return formatQuarter(partsOf(date));
+/** The quarter a date falls in, read in `timeZone`, e.g. 2026-11-30 → `2026-Q4`. */
+export function quarterOf(date: Date, timeZone = 'UTC'): string {
+  return formatQuarter(partsOf(date, timeZone));
 }
 
-/** The quarter just ended at `date`, e.g. 2027-01-04 → `2026-Q4`. */
-export function previousQuarter(date: Date): string {
-  const { year, quarter } = partsOf(date);
-  return formatQuarter(
-    quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: (quarter - 1) as QuarterNumber },
-  );
+/** The quarter just ended at `date`, read in `timeZone`, e.g. 2027-01-04 → `2026-Q4`. */
+export function previousQuarter(date: Date, timeZone = 'UTC'): string {
+  return addQuarters(quarterOf(date, timeZone), -1);
 }
+
+/** Prefix of every execution name of a quarter's cycle. */
+const EXECUTION_PREFIX = 'cycle-';
 
 /**
- * Step Functions execution name of a quarter's cycle. Names are unique per state machine, so a
- * second start of the same quarter fails instead of opening a second cycle.
+ * Step Functions execution name of attempt `attempt` (1, 2, …) of a quarter's cycle:
+ * `cycle-2026-Q4-1`. A name can be used once per state machine (for 90 days on AWS), so each
+ * attempt gets its own: a failed first attempt never blocks the quarter. That a quarter has one
+ * cycle is guarded by the cycle record's conditional write, not by the name.
  */
-export function executionNameFor(quarter: string): string {
+export function executionNameFor(quarter: string, attempt: number): string {
   parseQuarter(quarter);
-  return `cycle-${quarter}`;
+  if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`Invalid attempt ${attempt}`);
+  return `${EXECUTION_PREFIX}${quarter}-${attempt}`;
 }
 
-function partsOf(date: Date): QuarterParts {
+/** The name earlier versions gave the (only) execution of a quarter: `cycle-2026-Q4`. */
+export function legacyExecutionNameFor(quarter: string): string {
+  parseQuarter(quarter);
+  return `${EXECUTION_PREFIX}${quarter}`;
+}
+
+/** The quarter and attempt an execution name stands for (attempt 0: the legacy name), or undefined. */
+export function parseExecutionName(name: string): { quarter: string; attempt: number } | undefined {
+  const match = /^cycle-(\d{4}-Q[1-4])(?:-([1-9]\d{0,5}))?$/.exec(name);
+  if (!match) return undefined;
+  return { quarter: match[1]!, attempt: match[2] ? Number(match[2]) : 0 };
+}
+
+const calendars = new Map<string, Intl.DateTimeFormat>();
+
+/** Year and month of `date` on the wall calendar of `timeZone`. */
+function partsOf(date: Date, timeZone: string): QuarterParts {
   if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date: cannot tell its quarter.');
-  return { year: date.getUTCFullYear(), quarter: (Math.floor(date.getUTCMonth() / 3) + 1) as QuarterNumber };
+  if (timeZone === 'UTC') {
+    return {
+      year: date.getUTCFullYear(),
+      quarter: (Math.floor(date.getUTCMonth() / 3) + 1) as QuarterNumber,
+    };
+  }
+  let calendar = calendars.get(timeZone);
+  if (!calendar) {
+    // Throws RangeError for a zone that is not an IANA name.
+    calendar = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      era: 'short',
+    });
+    calendars.set(timeZone, calendar);
+  }
+  const parts = calendar.formatToParts(date);
+  const value = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  const yearOfEra = Number(value('year'));
+  const year = value('era') === 'BC' ? 1 - yearOfEra : yearOfEra;
+  return { year, quarter: (Math.floor((Number(value('month')) - 1) / 3) + 1) as QuarterNumber };
+}
+
+/** True when `timeZone` is a time zone name the runtime knows (IANA names, `UTC`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Quarters since year 0: consecutive quarters differ by 1 (2026-Q1 − 2025-Q4 = 1). */
@@ -69,5 +122,8 @@ export function quarterIndex(quarter: string): number {
 /** The quarter `offset` quarters after (negative: before) `quarter`. */
 export function addQuarters(quarter: string, offset: number): string {
   const index = quarterIndex(quarter) + offset;
-  return formatQuarter({ year: Math.floor(index / 4), quarter: ((index % 4) + 1) as QuarterNumber });
+  return formatQuarter({
+    year: Math.floor(index / 4),
+    quarter: ((((index % 4) + 4) % 4) + 1) as QuarterNumber,
+  });
 }

@@ -1,6 +1,11 @@
 /**
  * The questionnaire, version 1. Versioned and replaceable: the version is stored with every score,
  * and every function that needs the questions takes the questionnaire as a parameter.
+ *
+ * Its wording is versioned per language too: QUESTIONNAIRE_V1 is the English wording (what HR's
+ * exports and the scoring name), and each language's wording (functions/i18n/messages/*.ts, the
+ * `questionnaire` section) has an id such as `v1-de-1`, stored with the answers given in it. Any
+ * change of a word is a new id (test/i18n/questionnaire-wording.test.ts holds each id's fingerprint).
  */
 import type { RaterGroup } from './model.ts';
 
@@ -29,6 +34,12 @@ export interface OpenQuestion {
 
 export interface Questionnaire {
   version: number;
+  /** The wording's id (`v1-en-1`): which words the rater saw. Absent on a questionnaire built in code. */
+  wording?: string;
+  /** BCP 47 language of the wording (`en` when absent). */
+  locale?: string;
+  /** Headings of the competency areas in this wording (the area id, capitalised, when absent). */
+  areaLabels?: Readonly<Record<CompetencyArea, string>>;
   scale: readonly ScalePoint[];
   notObservedLabel: string;
   competencies: readonly Competency[];
@@ -42,6 +53,9 @@ const MANAGER_SELF: readonly RaterGroup[] = ['manager', 'self'];
 
 export const QUESTIONNAIRE_V1: Questionnaire = {
   version: 1,
+  wording: 'v1-en-1',
+  locale: 'en',
+  areaLabels: { coaching: 'Coaching', management: 'Management' },
   scale: [
     { value: 1, label: 'Strongly disagree' },
     { value: 2, label: 'Disagree' },
@@ -163,4 +177,51 @@ export function findCompetency(
   questionnaire: Questionnaire = QUESTIONNAIRE_V1,
 ): Competency | undefined {
   return questionnaire.competencies.find((competency) => competency.id === id);
+}
+
+/**
+ * The wording in force for each language of each questionnaire version. Answers store the id they
+ * were given in (`questionnaireWording` on the request); change a word → give it a new id here.
+ */
+export const QUESTIONNAIRE_WORDINGS: Readonly<Record<number, Readonly<Record<string, string>>>> = {
+  1: { en: 'v1-en-1', de: 'v1-de-1', fr: 'v1-fr-1', es: 'v1-es-1', ja: 'v1-ja-1' },
+};
+
+/** A questionnaire's words in one language: every label, statement, scale point and prompt. */
+export interface QuestionnaireWording {
+  /** Id of this wording, e.g. `v1-de-1`. */
+  id: string;
+  /** BCP 47 language. */
+  locale: string;
+  scale: Readonly<Record<ScalePoint['value'], string>>;
+  notObserved: string;
+  areas: Readonly<Record<CompetencyArea, string>>;
+  competencies: Readonly<Record<string, { label: string; statement: string }>>;
+  openQuestions: Readonly<Record<OpenQuestion['id'], string>>;
+}
+
+/**
+ * The same questionnaire (ids, groups, areas, scale values: everything that is scored) in other
+ * words. A competency the wording does not cover keeps its words, so nothing is ever unlabelled.
+ */
+export function withWording(questionnaire: Questionnaire, wording: QuestionnaireWording): Questionnaire {
+  return {
+    ...questionnaire,
+    wording: wording.id,
+    locale: wording.locale,
+    areaLabels: wording.areas,
+    scale: questionnaire.scale.map((point) => ({
+      ...point,
+      label: wording.scale[point.value] ?? point.label,
+    })),
+    notObservedLabel: wording.notObserved,
+    competencies: questionnaire.competencies.map((competency) => ({
+      ...competency,
+      ...(wording.competencies[competency.id] ?? {}),
+    })),
+    openQuestions: questionnaire.openQuestions.map((question) => ({
+      ...question,
+      prompt: wording.openQuestions[question.id] ?? question.prompt,
+    })),
+  };
 }

@@ -20,8 +20,9 @@ function leadersOf(people: Person[]): Person[] {
 
 /**
  * For each consultant leader (by person id): self, their manager (when in the roster), their
- * coachees, then up to `maxPeers` peers — other leaders of the team first, then teammates coached by
- * someone else.
+ * coachees, then up to `maxPeers` peers — other leaders of the team first, then sellers their
+ * manager coaches (no leader coaches them, so this is the only leader feedback they give), then
+ * sellers coached by another leader.
  */
 export function assignRaters(people: Person[], config: LadderConfig = DEFAULT_CONFIG): RaterAssignment[] {
   const ids = new Set(people.map((person) => person.personId));
@@ -44,7 +45,8 @@ export function assignRaters(people: Person[], config: LadderConfig = DEFAULT_CO
     }
     const peers = [
       ...teammates.filter((person) => person.role === 'consultant_leader'),
-      ...salespeople.filter((person) => person.coachId !== leader.personId),
+      ...salespeople.filter((person) => person.coachId === ''),
+      ...salespeople.filter((person) => person.coachId !== '' && person.coachId !== leader.personId),
     ].slice(0, Math.max(0, config.maxPeers));
     for (const peer of peers) assignments.push(rater(peer.personId, 'peer'));
     return assignments;
@@ -53,7 +55,7 @@ export function assignRaters(people: Person[], config: LadderConfig = DEFAULT_CO
 
 /**
  * Leader ids in batches of at most `batchSize`, ordered by team then person id. A team is kept in
- * one batch (so a team's results are scored together) unless the team alone exceeds `batchSize`.
+ * one batch unless the team alone exceeds `batchSize`; then it spans consecutive batches.
  */
 export function leaderBatches(people: Person[], batchSize: number): string[][] {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -90,4 +92,48 @@ function teamsOfLeaders(people: Person[]): string[][] {
     teams.set(leader.team, ids);
   }
   return [...teams.keys()].sort(compareText).map((team) => teams.get(team) ?? []);
+}
+
+/** One manager summary: a manager's leaders of one team, in batches `firstBatch`…`lastBatch`. */
+export interface ManagerSummaryGroup {
+  managerId: string;
+  team: string;
+  firstBatch: number;
+  lastBatch: number;
+  leaderIds: string[];
+}
+
+/**
+ * The manager summaries of a cycle: one per (manager, team) — a manager of several teams gets one
+ * per team — each with the batches that hold its leaders. Teams are consecutive in `batches`
+ * (leaderBatches), so the range is short: one batch unless the team alone exceeds a batch. Leaders
+ * whose manager is not in the roster have no summary. Ordered by first batch, manager, team.
+ */
+export function managerSummaryGroups(people: Person[], batches: string[][]): ManagerSummaryGroup[] {
+  const byId = new Map(people.map((person) => [person.personId, person]));
+  const groups = new Map<string, ManagerSummaryGroup>();
+  batches.forEach((leaderIds, batch) => {
+    for (const leaderId of leaderIds) {
+      const leader = byId.get(leaderId);
+      if (leader === undefined || !byId.has(leader.managerId)) continue;
+      const key = `${leader.managerId}\u0000${leader.team}`;
+      const group = groups.get(key);
+      if (group === undefined) {
+        groups.set(key, {
+          managerId: leader.managerId,
+          team: leader.team,
+          firstBatch: batch,
+          lastBatch: batch,
+          leaderIds: [leaderId],
+        });
+      } else {
+        group.lastBatch = batch;
+        group.leaderIds.push(leaderId);
+      }
+    }
+  });
+  return [...groups.values()].sort(
+    (a, b) =>
+      a.firstBatch - b.firstBatch || compareText(a.managerId, b.managerId) || compareText(a.team, b.team),
+  );
 }

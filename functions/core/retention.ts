@@ -34,8 +34,8 @@ export const RETENTION_OF_KIND = {
   batch: 'requests',
   /** A per-rater item of a cycle (e.g. one invitation per rater): from the deadline. */
   raterInvitation: 'requests',
-  /** The "team summary sent" marker of a manager: from when it was written (after close). */
-  managerSummary: 'requests',
+  /** A report email's state (leader report, team summary, HR summary): from its first claim. */
+  reportMail: 'requests',
   /** A link token (hash only): from the deadline. */
   token: 'tokens',
   /** A recommendation with its scores and report: from scoring. */

@@ -1,19 +1,29 @@
 /**
- * Bounce and complaint events of Ladder's SES configuration set. On AWS they arrive through an
- * EventBridge rule on the default bus (SES event destination); SNS notifications and bare SES event
- * records are accepted too. For a hard bounce or a complaint:
- * - the address is suppressed (`SUPPRESS#<sha256(lower-cased address)>`): no further invitation,
- *   reminder or report goes to it (send-emails and send-once check before claiming);
- * - the request the email was about (from its `ladder-quarter` / `ladder-request` tags) is marked
- *   `bouncedAt` or `complainedAt`, which `ladder cycle status` and the export show.
+ * Events of Ladder's SES configuration set. On AWS they arrive through an EventBridge rule on the
+ * default bus (SES event destination); SNS notifications and bare SES event records are accepted
+ * too. Every email carries the tags `ladder-quarter`, `ladder-mail` (the item and slot that hold the
+ * email's state) and `ladder-claim` (the attempt that sent it).
+ *
+ * - **Send** and **Delivery**: SES accepted the email of that claim. Recorded on its slot
+ *   (`confirmedAt`): an email whose send got no answer is then known to be sent and is not sent
+ *   again. An event of an earlier claim arriving after the email was sent again is recorded as late
+ *   (the email was received twice). Events come at least once and in any order: each is idempotent.
+ * - **Reject**: SES accepted, then did not deliver (a virus): the slot is marked refused.
+ * - **Hard bounce** or **complaint**: the address is suppressed (`SUPPRESS#<sha256(lower-cased
+ *   address)>`), so no further invitation, reminder or report goes to it; the rater (invitee) and the
+ *   requests the email listed are marked `bouncedAt` / `complainedAt`, which `ladder cycle status`,
+ *   the HR summary and the export show.
  * Soft (transient) bounces are ignored: SES has already retried, and the next email may get through.
  * Logs carry counts only, never the address.
  */
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import { isQuarterId } from '../core/quarter.ts';
-import { decodeTagValue, TAG_NAMES } from '../shared/mailer.ts';
+import { keys } from '../shared/keys.ts';
+import { mailOfTag, TAG_NAMES } from '../shared/mailer.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
-import { markRequestDelivery, suppressAddress } from '../shared/store/suppression-store.ts';
+import type { InviteeItem } from '../shared/store/items.ts';
+import { confirmSlot, getItem, markRefusedByEvent } from '../shared/store/mail-store.ts';
+import { markDelivery, markRequestDelivery, suppressAddress } from '../shared/store/suppression-store.ts';
 
 /** The part of an SES event record (event publishing, or a feedback notification) used here. */
 export interface SesEventRecord {
@@ -29,11 +39,15 @@ export interface SesEventRecord {
 export type EmailEvent = EventBridgeEvent<string, SesEventRecord> | SNSEvent | SesEventRecord;
 
 export interface EmailEventsResult {
+  /** Send and Delivery events recorded on the email's current claim. */
+  confirmed: number;
+  /** Send events of an earlier claim after the email was sent again (received twice). */
+  late: number;
   /** Addresses suppressed (repeats included). */
   suppressed: number;
   /** Requests marked bounced or complained. */
   marked: number;
-  /** Records that were not a hard bounce or a complaint, or not readable. */
+  /** Records that were none of these, or not readable, or not about a Ladder email. */
   ignored: number;
 }
 
@@ -60,14 +74,43 @@ function timeOf(value: string | undefined): string {
   return new Date(Number.isNaN(time) ? Date.now() : time).toISOString();
 }
 
+/** The item and slot an event's email was about, from its tags; undefined for a foreign email. */
+function mailOf(record: SesEventRecord) {
+  const quarter = record.mail.tags?.[TAG_NAMES.quarter]?.[0];
+  const mail = mailOfTag(record.mail.tags?.[TAG_NAMES.mail]?.[0]);
+  const claim = record.mail.tags?.[TAG_NAMES.claim]?.[0];
+  if (!quarter || !isQuarterId(quarter) || !mail || !claim) return undefined;
+  if (!mail.sk.startsWith(keys.inviteePrefix) && !mail.sk.startsWith(keys.mailPrefix)) return undefined;
+  return { quarter, key: keys.cycleItemFromSk(quarter, mail.sk), slot: mail.slot, claim };
+}
+
 async function emailEvents(event: EmailEvent): Promise<EmailEventsResult> {
-  const result: EmailEventsResult = { suppressed: 0, marked: 0, ignored: 0 };
+  const result: EmailEventsResult = { confirmed: 0, late: 0, suppressed: 0, marked: 0, ignored: 0 };
   for (const record of recordsOf(event)) {
     if (!isRecord(record)) {
       result.ignored++;
       continue;
     }
     const type = record.eventType ?? record.notificationType;
+    const mail = mailOf(record);
+    if (type === 'Send' || type === 'Delivery') {
+      if (!mail || !record.mail.messageId) {
+        result.ignored++;
+        continue;
+      }
+      const at = timeOf(record.mail.timestamp);
+      const confirmation = await confirmSlot(mail.key, mail.slot, mail.claim, record.mail.messageId, at);
+      if (confirmation === 'confirmed') result.confirmed++;
+      else if (confirmation === 'late') result.late++;
+      else result.ignored++;
+      continue;
+    }
+    if (type === 'Reject') {
+      if (mail)
+        await markRefusedByEvent(mail.key, mail.slot, mail.claim, 'Rejected by SES after it was accepted');
+      else result.ignored++;
+      continue;
+    }
     let reason: 'bounce' | 'complaint';
     let recipients: { emailAddress?: string }[];
     let at: string;
@@ -88,17 +131,16 @@ async function emailEvents(event: EmailEvent): Promise<EmailEventsResult> {
       await suppressAddress(recipient.emailAddress, reason, at);
       result.suppressed++;
     }
-    const quarter = record.mail.tags?.[TAG_NAMES.quarter]?.[0];
-    const encoded = record.mail.tags?.[TAG_NAMES.request]?.[0];
-    const requestSk = encoded === undefined ? undefined : decodeTagValue(encoded);
-    if (quarter && isQuarterId(quarter) && requestSk?.startsWith('REQ#')) {
-      const marked = await markRequestDelivery(
-        quarter,
-        requestSk,
-        reason === 'bounce' ? 'bouncedAt' : 'complainedAt',
-        at,
-      );
-      if (marked) result.marked++;
+    // The rater's item and the requests their email listed.
+    if (mail?.key.sk.startsWith(keys.inviteePrefix)) {
+      const mark = reason === 'bounce' ? 'bouncedAt' : 'complainedAt';
+      const invitee = await getItem<InviteeItem>(mail.key);
+      if (invitee) {
+        await markDelivery(mail.key, mark, at);
+        for (const request of invitee.requests) {
+          if (await markRequestDelivery(mail.quarter, request.sk, mark, at)) result.marked++;
+        }
+      }
     }
   }
   logger.info('email delivery events', { ...result });

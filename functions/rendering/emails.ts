@@ -1,26 +1,22 @@
 /**
- * Emails of a review cycle: invitations and reminders to raters, the leader's development report, the
- * manager's team summary and HR's cycle summary. Each returns a one-line subject, an HTML part (all
- * user-provided text escaped) and a plain-text part (not escaped: it is not HTML).
+ * Emails to raters (invitations and reminders: `renderRaterEmail`, one per rater listing everyone
+ * they are asked about; `renderRequestEmail`, one per request) and what every email shares: the rendered shape, the
+ * recipient's language, the document around the body, plain-text helpers. Reports and summaries are
+ * in report-emails.ts.
+ *
+ * Each email returns a one-line subject, an HTML part (all user-provided text escaped) and a
+ * plain-text part (not escaped: it is not HTML), in the recipient's language (../i18n) with the
+ * deadline in their time zone, the zone named.
+ *
+ * A new email: pick its catalogue section (functions/i18n/catalogues.ts), then
+ *   const l = emailLocaliser(SECTION, input);   // input: EmailLanguage
+ *   … l.text(key, values) / l.html(key, values), l.deadline(iso) …
+ *   return { subject, html: emailDocument(l, { title: subject, preheader, body }), text: joinText([...]) };
  */
-import type {
-  CompetencyScore,
-  LeaderReport,
-  RaterGroup,
-  Recommendation,
-  ReportGroup,
-  SelfOtherGap,
-} from '../core/model.ts';
-import {
-  emailLayout,
-  formatDeadline,
-  formatShortDate,
-  type HtmlValue,
-  html,
-  oneLine,
-  EMAIL_STYLE as S,
-  safeUrl,
-} from './html.ts';
+import type { RaterGroup } from '../core/model.ts';
+import { RATER_EMAIL_MESSAGES, type RaterEmailKey, REQUEST_EMAIL_MESSAGES } from '../i18n/catalogues.ts';
+import { type Localiser, localiser, type MessageSection } from '../i18n/localiser.ts';
+import { emailLayout, html, oneLine, EMAIL_STYLE as S, type SafeHtml, safeUrl } from './html.ts';
 
 export interface RenderedEmail {
   /** One line: never contains CR, LF or other control characters. */
@@ -29,62 +25,62 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** Plain-language names of the recommendations (HR and managers only). */
-export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
-  'ready-now': 'Ready now',
-  'ready-next-year': 'Ready next year',
-  'develop-in-role': 'Develop in role',
-  'review-coaching-role': 'Review coaching role',
-  'insufficient-evidence': 'Insufficient evidence',
-};
-
-const FLAG_LABELS: Record<string, string> = {
-  'stand-in-ready': 'Stand-in ready',
-};
-
-/** `stand-in-ready` → "Stand-in ready"; unknown flags are de-kebabed. */
-export function flagLabel(flag: string): string {
-  const known = FLAG_LABELS[flag];
-  if (known) return known;
-  const words = flag.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** The recipient's language and time zone. */
+export interface EmailLanguage {
+  /**
+   * The recipient's language (BCP 47), or preferences most preferred first: the first a shipped
+   * language serves is used (`de-AT` → German, Austrian dates), English when none is.
+   */
+  locale?: string | readonly (string | null | undefined)[];
+  /** IANA time zone dates are shown in (UTC when absent or unknown). */
+  timeZone?: string;
 }
 
-const GROUP_LABELS: Record<ReportGroup, string> = {
-  self: 'Your self-assessment',
-  manager: 'Your manager',
-  coachee: 'Your coachees',
-  peer: 'Your peers',
-  others: 'Your coachees and peers (combined)',
-};
-
-/** A 1–5 mean with one decimal, or "—" when nobody rated it. */
-export function formatMean(mean: number | null | undefined): string {
-  return typeof mean === 'number' && Number.isFinite(mean) ? (Math.round(mean * 10) / 10).toFixed(1) : '—';
+/** A localiser for an email's catalogue section in the recipient's language and zone. */
+export function emailLocaliser<K extends string>(
+  section: MessageSection<K>,
+  language: EmailLanguage,
+): Localiser<K> {
+  return localiser(section, language.locale, language.timeZone);
 }
 
-/** A 0–100 score rounded to a whole number, or "—". */
-export function formatScore(score: number | null | undefined): string {
-  return typeof score === 'number' && Number.isFinite(score) ? String(Math.round(score)) : '—';
+/** What every email's localiser offers: its language and the shared footer. */
+export type EmailFrame = Pick<Localiser<'common.footer'>, 'locale' | 'text'>;
+
+/** The whole HTML document of an email in `l`'s language (its `lang`, its footer). */
+export function emailDocument(
+  l: EmailFrame,
+  input: { title: string; preheader?: string; body: SafeHtml },
+): string {
+  return emailLayout({
+    lang: l.locale,
+    title: input.title,
+    ...(input.preheader ? { preheader: input.preheader } : {}),
+    body: input.body,
+    footer: l.text('common.footer'),
+  });
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** The plain-text signature, after the standard `-- ` separator. */
+export function textSignature(l: EmailFrame): string {
+  return `-- \n${l.text('common.footer')}`;
 }
 
-function textList(items: readonly string[], bullet = '- '): string {
+/** Bulleted plain-text list; an item's own line breaks are indented under its bullet. */
+export function textList(items: readonly string[], bullet = '- '): string {
   const indent = `\n${' '.repeat(bullet.length)}`;
   return items.map((i) => `${bullet}${i.replace(/\r?\n/g, indent)}`).join('\n');
 }
 
-function joinText(blocks: readonly (string | false | null | undefined)[]): string {
+/** Blocks of a plain-text part, separated by blank lines (false and empty values left out). */
+export function joinText(blocks: readonly (string | false | null | undefined)[]): string {
   return `${blocks.filter((b): b is string => typeof b === 'string').join('\n\n')}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Invitations and reminders
 
-export interface RequestEmailInput {
+export interface RequestEmailInput extends EmailLanguage {
   kind: 'invitation' | 'reminder';
   raterName: string;
   leaderName: string;
@@ -95,389 +91,181 @@ export interface RequestEmailInput {
   deadline: string;
   /** Quarter id such as `2026-Q4`. */
   quarter: string;
-}
-
-function relation(group: RaterGroup, leader: string): string {
-  switch (group) {
-    case 'coachee':
-      return `someone ${leader} coaches`;
-    case 'peer':
-      return `a colleague of ${leader}`;
-    case 'manager':
-      return `${leader}'s manager`;
-    default:
-      return leader;
-  }
+  /** Minimum size of a coachee or peer group shown to the leader (default 3, never below 3). */
+  anonymityMinimum?: number;
 }
 
 /** Invitation or reminder to give feedback (or to do the self-assessment), with the personal link. */
 export function renderRequestEmail(input: RequestEmailInput): RenderedEmail {
+  const l = emailLocaliser(REQUEST_EMAIL_MESSAGES, input);
   const link = safeUrl(input.link);
   const self = input.raterGroup === 'self';
   const reminder = input.kind === 'reminder';
-  const deadline = formatDeadline(input.deadline);
+  const deadline = l.deadline(input.deadline);
   const leader = input.leaderName;
+  const quarter = input.quarter;
+  const minimum = Math.max(3, Math.floor(input.anonymityMinimum ?? 3));
 
-  const due = formatShortDate(input.deadline);
+  const due = l.shortDate(input.deadline);
   const subject = oneLine(
     self
       ? reminder
-        ? `Reminder: your ${input.quarter} self-assessment is due ${due}`
-        : `Your ${input.quarter} self-assessment`
+        ? l.text('request.subject.reminder.self', { quarter, due })
+        : l.text('request.subject.invitation.self', { quarter })
       : reminder
-        ? `Reminder: your feedback for ${leader} is due ${due}`
-        : `Please give feedback on ${leader} (${input.quarter} review)`,
+        ? l.text('request.subject.reminder.other', { leader, due })
+        : l.text('request.subject.invitation.other', { leader, quarter }),
   );
 
   const opening = self
     ? reminder
-      ? `This is a reminder: we haven't received your ${input.quarter} self-assessment yet.`
-      : `It's time for the ${input.quarter} review of Consultant Sales Leaders, and you're asked to assess yourself too.`
+      ? l.text('request.opening.reminder.self', { quarter })
+      : l.text('request.opening.invitation.self', { quarter })
     : reminder
-      ? `This is a reminder: we haven't received your feedback for ${leader} yet.`
-      : `${leader} is taking part in the ${input.quarter} review of Consultant Sales Leaders. As ${relation(input.raterGroup, leader)}, your view helps them grow.`;
+      ? l.text('request.opening.reminder.other', { leader })
+      : l.text('request.opening.invitation.other', { leader, quarter, group: input.raterGroup });
   const privacy = self
-    ? 'Your answers appear in your own development report next to the feedback of others.'
+    ? l.text('request.privacy.self')
     : input.raterGroup === 'manager'
-      ? 'Your ratings are shown to them as the manager’s; comments are shown without names.'
-      : `Your answers are anonymous: ${leader} only sees coachees' and peers' ratings combined, in groups of at least 3 people, and comments without names.`;
-  const howTo = self
-    ? 'It takes a few minutes on any device.'
-    : `It takes a few minutes on any device. If you can't judge ${leader}, open the link and say so.`;
-  const until = `Please answer by ${deadline}. You can change your answers with the same link until then.`;
-  const buttonText = self ? 'Start my self-assessment' : 'Give feedback';
+      ? l.text('request.privacy.manager')
+      : l.text('request.privacy.anonymous', { leader, minimum });
+  const howTo = self ? l.text('request.howTo.self') : l.text('request.howTo.other', { leader });
+  const until = l.text('request.until', { deadline });
+  const buttonText = l.text(self ? 'request.button.self' : 'request.button.other');
+  const greeting = l.text('request.greeting', { name: input.raterName });
+  const personal = l.text('request.personal');
 
   const body = html`<h1 style="${S.h1}">${subject}</h1>
-<p style="${S.p}">Hi ${input.raterName},</p>
+<p style="${S.p}">${greeting}</p>
 <p style="${S.p}">${opening}</p>
 <p style="${S.p}">${howTo}</p>
 <p style="margin:24px 0"><a href="${link}" style="${S.button}">${buttonText}</a></p>
 <p style="${S.p}">${until}</p>
 <p style="${S.p}">${privacy}</p>
-<p style="${S.small}">If the button doesn't work, copy this link into your browser:<br><a href="${link}" style="${S.a}">${link}</a></p>
-<p style="${S.small}">This link is personal: please don't forward this email.</p>
+<p style="${S.small}">${l.text('request.linkFallback')}<br><a href="${link}" style="${S.a}">${link}</a></p>
+<p style="${S.small}">${personal}</p>
 `;
 
   const text = joinText([
-    `Hi ${input.raterName},`,
+    greeting,
     opening,
     howTo,
     `${buttonText}:\n${link}`,
     until,
     privacy,
-    "This link is personal: please don't forward this email.",
-    '-- \nLadder – quarterly reviews of Consultant Sales Leaders',
+    personal,
+    textSignature(l),
   ]);
 
-  return {
-    subject: subject,
-    html: emailLayout({ title: subject, preheader: until, body }),
-    text,
-  };
+  return { subject, html: emailDocument(l, { title: subject, preheader: until, body }), text };
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The leader's own development report (no readiness score, no recommendation: those are for HR)
+// One email per rater: the invitation (or a reminder) listing everyone they are asked about
 
-export interface LeaderReportEmailInput {
+/** One person the rater is asked about, with the personal link to that person's form. */
+export interface RaterEmailRequest {
   leaderName: string;
+  /** The rater's group for this leader (`self`: the rater's own self-assessment). */
+  group: RaterGroup;
+  /** The personal link `<base>/feedback/<token>` of this request. */
+  link: string;
+}
+
+export interface RaterEmailInput extends EmailLanguage {
+  kind: 'invitation' | 'reminder';
+  raterName: string;
+  /** Quarter id such as `2026-Q4`. */
   quarter: string;
-  report: LeaderReport;
-  developmentNeeds: readonly CompetencyScore[];
-  /** Competency id → label; its key order is the order of the rows. */
-  competencyLabels: Readonly<Record<string, string>>;
+  /** ISO 8601 date-time. */
+  deadline: string;
+  /** Everyone the rater is asked about (a reminder: those still open), the self-assessment first. */
+  requests: readonly RaterEmailRequest[];
+  /** Minimum size of a coachee or peer group shown to a leader (default 3, never below 3). */
+  anonymityMinimum?: number;
 }
 
-function orderedCompetencies(
-  means: Readonly<Record<string, number | null>>,
-  labels: Readonly<Record<string, string>>,
-): string[] {
-  const known = Object.keys(labels).filter((id) => id in means);
-  const extra = Object.keys(means).filter((id) => !(id in labels));
-  return [...known, ...extra];
+/** "Ana", "Ana and Ben", "Ana, Ben and Cleo", "Ana, Ben and 3 others", in the rater's language. */
+function peopleList(l: Localiser<RaterEmailKey>, names: readonly string[]): string {
+  const [first = '', second = '', third = ''] = names;
+  if (names.length <= 1) return l.text('rater.people.one', { first });
+  if (names.length === 2) return l.text('rater.people.two', { first, second });
+  if (names.length === 3) return l.text('rater.people.three', { first, second, third });
+  return l.text('rater.people.more', { first, second, count: names.length - 2 });
 }
 
-/** The leader's development report: anonymised group results, comments, withheld notes, development needs. */
-export function renderLeaderReportEmail(input: LeaderReportEmailInput): RenderedEmail {
-  const subject = oneLine(`Your ${input.quarter} development report`);
-  const labelOf = (id: string): string => input.competencyLabels[id] ?? id;
-  const intro = `Hi ${input.leaderName}, here is the feedback from your ${input.quarter} review. Ratings are averages on a scale from 1 (strongly disagree) to 5 (strongly agree). Coachees' and peers' answers are only shown for groups large enough to keep them anonymous, and comments are shown without names.`;
-
-  const groupsHtml = input.report.groups.map((g) => {
-    const ids = orderedCompetencies(g.competencyMeans, input.competencyLabels);
-    const title = `${GROUP_LABELS[g.group] ?? g.group} (${plural(g.responses, 'response')})`;
-    const comments = (heading: string, list: readonly string[]): HtmlValue =>
-      list.length > 0
-        ? html`<h4 style="${S.h3}">${heading}</h4>
-<ul style="${S.ul}">${list.map((c) => html`<li style="${S.li};white-space:pre-line">${c}</li>`)}</ul>
-`
-        : '';
-    return html`<h3 style="${S.h2}">${title}</h3>
-${
-  ids.length > 0
-    ? html`<table role="table" style="${S.table}">
-<thead><tr><th scope="col" style="${S.th}">Competency</th><th scope="col" style="${S.thNum}">Average (1–5)</th></tr></thead>
-<tbody>
-${ids.map((id) => html`<tr><td style="${S.td}">${labelOf(id)}</td><td style="${S.tdNum}">${formatMean(g.competencyMeans[id])}</td></tr>\n`)}</tbody>
-</table>
-`
-    : ''
-}${comments('Keep doing', g.comments.keep)}${comments('Do differently', g.comments.change)}`;
-  });
-
-  const needsHtml =
-    input.developmentNeeds.length > 0
-      ? html`<p style="${S.p}">The competencies furthest below target this quarter:</p>
-<ul style="${S.ul}">${input.developmentNeeds.map((n) => html`<li style="${S.li}">${n.label}${n.score === null ? '' : ` (${formatScore(n.score)} of 100)`}</li>`)}</ul>`
-      : html`<p style="${S.p}">No competency is below target this quarter. Well done.</p>`;
-
-  // The readiness model's additions (absent on reports written before it).
-  const plan = (input.report.developmentPlan ?? []).filter((item) => item.suggestions.length > 0);
-  const planHtml =
-    plan.length > 0
-      ? html`<h3 style="${S.h2}">Suggested training</h3>
-<ul style="${S.ul}">${plan.map((item) => html`<li style="${S.li}">${item.label}: ${item.suggestions.map((t) => t.title).join('; ')}</li>`)}</ul>
-`
-      : '';
-  const gaps = input.report.selfOther ?? [];
-  const gapLine = (gap: SelfOtherGap) =>
-    `${gap.label}: you ${formatMean(gap.self)}, others ${formatMean(gap.others)}`;
-  const blindSpots = gaps.filter((gap) => gap.kind === 'blind-spot');
-  const hiddenStrengths = gaps.filter((gap) => gap.kind === 'hidden-strength');
-  const gapsHtml =
-    gaps.length > 0
-      ? html`<h2 style="${S.h2}">How you see yourself and how others see you</h2>
-${
-  blindSpots.length > 0
-    ? html`<p style="${S.p}">You rated yourself clearly higher than others did:</p>
-<ul style="${S.ul}">${blindSpots.map((gap) => html`<li style="${S.li}">${gapLine(gap)}</li>`)}</ul>
-`
-    : ''
-}${
-  hiddenStrengths.length > 0
-    ? html`<p style="${S.p}">Others rated you clearly higher than you did:</p>
-<ul style="${S.ul}">${hiddenStrengths.map((gap) => html`<li style="${S.li}">${gapLine(gap)}</li>`)}</ul>
-`
-    : ''
-}`
-      : '';
-
-  const withheldHtml =
-    input.report.withheld.length > 0
-      ? html`<h2 style="${S.h2}">Not shown, to keep answers anonymous</h2>
-<ul style="${S.ul}">${input.report.withheld.map((w) => html`<li style="${S.li}">${w}</li>`)}</ul>
-`
-      : '';
-
-  const body = html`<h1 style="${S.h1}">Your ${input.quarter} development report</h1>
-<p style="${S.p}">${intro}</p>
-<h2 style="${S.h2}">Development needs</h2>
-${needsHtml}
-${planHtml}${gapsHtml}<h2 style="${S.h2}">Results by group</h2>
-${input.report.groups.length > 0 ? groupsHtml : html`<p style="${S.p}">No group had enough answers to show this quarter.</p>`}
-${withheldHtml}<p style="${S.small}">Talk these results through with your manager to plan your development.</p>
-`;
-
-  const groupsText = input.report.groups.map((g) => {
-    const ids = orderedCompetencies(g.competencyMeans, input.competencyLabels);
-    const lines = [
-      `${GROUP_LABELS[g.group] ?? g.group} (${plural(g.responses, 'response')})`,
-      ...ids.map((id) => `  ${labelOf(id)}: ${formatMean(g.competencyMeans[id])}`),
-    ];
-    if (g.comments.keep.length > 0) lines.push('  Keep doing:', textList(g.comments.keep, '  - '));
-    if (g.comments.change.length > 0) lines.push('  Do differently:', textList(g.comments.change, '  - '));
-    return lines.join('\n');
-  });
-
-  const text = joinText([
-    `YOUR ${input.quarter} DEVELOPMENT REPORT`,
-    intro,
-    `DEVELOPMENT NEEDS\n${
-      input.developmentNeeds.length > 0
-        ? textList(
-            input.developmentNeeds.map(
-              (n) => `${n.label}${n.score === null ? '' : ` (${formatScore(n.score)} of 100)`}`,
-            ),
-          )
-        : 'No competency is below target this quarter. Well done.'
-    }`,
-    plan.length > 0 &&
-      `SUGGESTED TRAINING\n${textList(plan.map((item) => `${item.label}: ${item.suggestions.map((t) => t.title).join('; ')}`))}`,
-    gaps.length > 0 &&
-      `HOW YOU SEE YOURSELF AND HOW OTHERS SEE YOU (average, 1–5)\n${[
-        blindSpots.length > 0 &&
-          `You rated yourself clearly higher than others did:\n${textList(blindSpots.map(gapLine))}`,
-        hiddenStrengths.length > 0 &&
-          `Others rated you clearly higher than you did:\n${textList(hiddenStrengths.map(gapLine))}`,
-      ]
-        .filter((block): block is string => typeof block === 'string')
-        .join('\n')}`,
-    `RESULTS BY GROUP (average, 1–5)\n\n${
-      groupsText.length > 0 ? groupsText.join('\n\n') : 'No group had enough answers to show this quarter.'
-    }`,
-    input.report.withheld.length > 0 &&
-      `NOT SHOWN, TO KEEP ANSWERS ANONYMOUS\n${textList(input.report.withheld)}`,
-    'Talk these results through with your manager to plan your development.',
-    '-- \nLadder – quarterly reviews of Consultant Sales Leaders',
-  ]);
-
-  return { subject, html: emailLayout({ title: subject, preheader: intro, body }), text };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Manager's team summary
-
-export interface ManagerSummaryLeader {
-  name: string;
-  readinessScore: number | null;
-  recommendation: Recommendation;
-  flags: readonly string[];
-  developmentNeeds: readonly CompetencyScore[];
-}
-
-export interface ManagerSummaryEmailInput {
-  managerName: string;
-  team: string;
-  quarter: string;
-  leaders: readonly ManagerSummaryLeader[];
-}
-
-/** Readiness, recommendation, flags and development needs of the consultant leaders of one team. */
-export function renderManagerSummaryEmail(input: ManagerSummaryEmailInput): RenderedEmail {
-  const subject = oneLine(`${input.quarter} readiness summary for ${input.team}`);
-  const intro = `Hi ${input.managerName}, here are the results of the ${input.quarter} review for the Consultant Sales Leaders of ${input.team}. Scores run from 0 to 100 and combine the answers of all rater groups; individual answers are never shared.`;
-  const needs = (l: ManagerSummaryLeader): string =>
-    l.developmentNeeds.length > 0 ? l.developmentNeeds.map((n) => n.label).join(', ') : 'None below target';
-  const flags = (l: ManagerSummaryLeader): string =>
-    l.flags.length > 0 ? l.flags.map(flagLabel).join(', ') : 'None';
+/** The invitation or reminder of one rater, with one personal link per person listed. */
+export function renderRaterEmail(input: RaterEmailInput): RenderedEmail {
+  if (input.requests.length === 0) throw new RangeError('A rater email lists at least one request');
+  const l = emailLocaliser(RATER_EMAIL_MESSAGES, input);
+  const { quarter } = input;
+  const minimum = Math.max(3, Math.floor(input.anonymityMinimum ?? 3));
+  const items = input.requests.map((request) => ({
+    ...request,
+    link: safeUrl(request.link),
+    relation: l.text('rater.relation', { group: request.group, leader: request.leaderName }),
+    button: l.text('rater.button', { group: request.group, leader: request.leaderName }),
+  }));
+  const self = items.some((item) => item.group === 'self');
+  const others = items.filter((item) => item.group !== 'self').map((item) => item.leaderName);
+  const people = peopleList(l, others);
+  const due = l.shortDate(input.deadline);
+  const subject = oneLine(
+    input.kind === 'reminder'
+      ? others.length === 0
+        ? l.text('rater.subject.reminder.self', { quarter, due })
+        : l.text('rater.subject.reminder.others', { quarter, due })
+      : others.length === 0
+        ? l.text('rater.subject.invitation.self', { quarter })
+        : self
+          ? l.text('rater.subject.invitation.selfAndOthers', { quarter, people })
+          : l.text('rater.subject.invitation.others', { quarter, people }),
+  );
+  const opening =
+    input.kind === 'reminder'
+      ? l.text('rater.opening.reminder', { count: items.length })
+      : l.text('rater.opening.invitation', { quarter, count: items.length });
+  const until = l.text('rater.until', { deadline: l.deadline(input.deadline) });
+  const howTo = l.text(others.length > 0 ? 'rater.howTo.others' : 'rater.howTo.self');
+  const groups = new Set(items.map((item) => item.group));
+  const privacy = [
+    groups.has('self') && l.text('rater.privacy.self'),
+    groups.has('manager') && l.text('rater.privacy.manager'),
+    (groups.has('coachee') || groups.has('peer')) && l.text('rater.privacy.anonymous', { minimum }),
+  ].filter((line): line is string => typeof line === 'string');
+  const greeting = l.text('rater.greeting', { name: input.raterName });
+  const personal = l.text('rater.personal');
 
   const body = html`<h1 style="${S.h1}">${subject}</h1>
-<p style="${S.p}">${intro}</p>
-${
-  input.leaders.length > 0
-    ? input.leaders.map(
-        (l) => html`<h2 style="${S.h2}">${l.name}</h2>
-<table role="table" style="${S.table}"><tbody>
-<tr><th scope="row" style="${S.td};width:40%">Readiness</th><td style="${S.td}">${formatScore(l.readinessScore)}${l.readinessScore === null ? '' : ' of 100'}</td></tr>
-<tr><th scope="row" style="${S.td}">Recommendation</th><td style="${S.td}"><strong>${RECOMMENDATION_LABELS[l.recommendation] ?? l.recommendation}</strong></td></tr>
-<tr><th scope="row" style="${S.td}">Flags</th><td style="${S.td}">${flags(l)}</td></tr>
-<tr><th scope="row" style="${S.td}">Development needs</th><td style="${S.td}">${needs(l)}</td></tr>
-</tbody></table>
+<p style="${S.p}">${greeting}</p>
+<p style="${S.p}">${opening}</p>
+<table role="presentation" style="${S.table}"><tbody>
+${items.map(
+  (
+    item,
+  ) => html`<tr><td style="${S.td}"><strong>${item.leaderName}</strong><br><span style="${S.small}">${item.relation}</span></td><td style="${S.td};text-align:right"><a href="${item.link}" style="${S.button}">${item.button}</a></td></tr>
 `,
-      )
-    : html`<p style="${S.p}">No Consultant Sales Leader of this team was reviewed this quarter.</p>`
-}<p style="${S.small}">Each leader receives their own development report with anonymised group results, but not the readiness score or recommendation.</p>
+)}</tbody></table>
+<p style="${S.p}">${howTo}</p>
+<p style="${S.p}">${until}</p>
+${privacy.map(
+  (line) => html`<p style="${S.p}">${line}</p>
+`,
+)}<p style="${S.small}">${l.text('rater.fallback')}</p>
+<ul style="${S.ul}">${items.map((item) => html`<li style="${S.small}">${item.leaderName}: <a href="${item.link}" style="${S.a}">${item.link}</a></li>`)}</ul>
+<p style="${S.small}">${personal}</p>
 `;
 
   const text = joinText([
-    subject.toUpperCase(),
-    intro,
-    ...(input.leaders.length > 0
-      ? input.leaders.map((l) =>
-          [
-            l.name,
-            `  Readiness: ${formatScore(l.readinessScore)}${l.readinessScore === null ? '' : ' of 100'}`,
-            `  Recommendation: ${RECOMMENDATION_LABELS[l.recommendation] ?? l.recommendation}`,
-            `  Flags: ${flags(l)}`,
-            `  Development needs: ${needs(l)}`,
-          ].join('\n'),
-        )
-      : ['No Consultant Sales Leader of this team was reviewed this quarter.']),
-    'Each leader receives their own development report with anonymised group results, but not the readiness score or recommendation.',
-    '-- \nLadder – quarterly reviews of Consultant Sales Leaders',
+    greeting,
+    opening,
+    items.map((item) => `${item.button} (${item.relation}):\n${item.link}`).join('\n\n'),
+    howTo,
+    until,
+    ...privacy,
+    personal,
+    textSignature(l),
   ]);
 
-  return { subject, html: emailLayout({ title: subject, preheader: intro, body }), text };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// HR's cycle summary
-
-export interface HrSummaryLeader {
-  name: string;
-  team: string;
-  readinessScore: number | null;
-  recommendation: Recommendation;
-  flags: readonly string[];
-}
-
-export interface HrSummaryEmailInput {
-  quarter: string;
-  requests: { total: number; answered: number; declined: number; expired: number };
-  leaders: readonly HrSummaryLeader[];
-  /** At most this many leaders are listed (the export has them all). Default 500. */
-  maxListed?: number;
-}
-
-/** Cycle summary for HR: response figures, recommendations by count, and the leaders in the caller's order. */
-export function renderHrSummaryEmail(input: HrSummaryEmailInput): RenderedEmail {
-  const subject = oneLine(`Ladder ${input.quarter}: review complete, readiness results ready`);
-  const { total, answered, declined, expired } = input.requests;
-  const rate = total > 0 ? `${Math.round((answered / total) * 100)}%` : '—';
-  const max = Math.max(0, Math.floor(input.maxListed ?? 500));
-  const listed = input.leaders.slice(0, max);
-  const unlisted = input.leaders.length - listed.length;
-  const exportHint = `The full results are in the export: ladder export --quarter ${input.quarter} --format csv`;
-  const counts = (Object.keys(RECOMMENDATION_LABELS) as Recommendation[]).map((r) => ({
-    label: RECOMMENDATION_LABELS[r],
-    count: input.leaders.filter((l) => l.recommendation === r).length,
-  }));
-  const figures = [
-    { label: 'Feedback requests', value: String(total) },
-    { label: 'Answered', value: `${answered} (${rate})` },
-    { label: 'Declined', value: String(declined) },
-    { label: 'Expired unanswered', value: String(expired) },
-  ];
-  const scored = `${plural(input.leaders.length, 'Consultant Sales Leader')} ${input.leaders.length === 1 ? 'was' : 'were'} scored.`;
-  const flags = (l: HrSummaryLeader): string => l.flags.map(flagLabel).join(', ');
-
-  const body = html`<h1 style="${S.h1}">${input.quarter} review: results</h1>
-<p style="${S.p}">The ${input.quarter} review cycle is closed and ${scored}</p>
-<h2 style="${S.h2}">Responses</h2>
-<table role="table" style="${S.table}"><tbody>
-${figures.map((f) => html`<tr><th scope="row" style="${S.td}">${f.label}</th><td style="${S.tdNum}">${f.value}</td></tr>\n`)}</tbody></table>
-<h2 style="${S.h2}">Recommendations</h2>
-<table role="table" style="${S.table}"><tbody>
-${counts.map((c) => html`<tr><th scope="row" style="${S.td}">${c.label}</th><td style="${S.tdNum}">${c.count}</td></tr>\n`)}</tbody></table>
-<h2 style="${S.h2}">Leaders</h2>
-${
-  listed.length > 0
-    ? html`<table role="table" style="${S.table}">
-<thead><tr><th scope="col" style="${S.th}">Leader</th><th scope="col" style="${S.th}">Team</th><th scope="col" style="${S.thNum}">Readiness</th><th scope="col" style="${S.th}">Recommendation</th><th scope="col" style="${S.th}">Flags</th></tr></thead>
-<tbody>
-${listed.map((l) => html`<tr><td style="${S.td}">${l.name}</td><td style="${S.td}">${l.team}</td><td style="${S.tdNum}">${formatScore(l.readinessScore)}</td><td style="${S.td}">${RECOMMENDATION_LABELS[l.recommendation] ?? l.recommendation}</td><td style="${S.td}">${flags(l)}</td></tr>\n`)}</tbody>
-</table>
-`
-    : html`<p style="${S.p}">No leaders were scored.</p>\n`
-}${unlisted > 0 ? html`<p style="${S.p}">…and ${plural(unlisted, 'more leader')}.</p>\n` : ''}<p style="${S.small}">${exportHint}</p>
-`;
-
-  const text = joinText([
-    `${input.quarter} REVIEW: RESULTS`,
-    `The ${input.quarter} review cycle is closed and ${scored}`,
-    `RESPONSES\n${figures.map((f) => `  ${f.label}: ${f.value}`).join('\n')}`,
-    `RECOMMENDATIONS\n${counts.map((c) => `  ${c.label}: ${c.count}`).join('\n')}`,
-    `LEADERS (name | team | readiness | recommendation | flags)\n${
-      listed.length > 0
-        ? listed
-            .map(
-              (l) =>
-                `  ${l.name} | ${l.team} | ${formatScore(l.readinessScore)} | ${RECOMMENDATION_LABELS[l.recommendation] ?? l.recommendation} | ${flags(l) || '-'}`,
-            )
-            .join('\n')
-        : '  No leaders were scored.'
-    }${unlisted > 0 ? `\n  …and ${plural(unlisted, 'more leader')}.` : ''}`,
-    exportHint,
-    '-- \nLadder – quarterly reviews of Consultant Sales Leaders',
-  ]);
-
-  return {
-    subject,
-    html: emailLayout({
-      title: subject,
-      preheader: `${answered} of ${total} feedback requests answered`,
-      body,
-    }),
-    text,
-  };
+  return { subject, html: emailDocument(l, { title: subject, preheader: until, body }), text };
 }

@@ -14,6 +14,11 @@ export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
 
+/** The cycle was cancelled (`ladder cycle cancel`): the workflow must not go on to score or publish. */
+export class CycleCancelledError extends Error {
+  override readonly name = 'CycleCancelled';
+}
+
 /** A required environment variable is missing: a deployment or local-runtime defect. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';

@@ -24,6 +24,8 @@ export function shardOf(id: string): number {
 }
 
 const shardPartition = (quarter: string, shard: number) => `CYCLE#${quarter}#${pad(shard, 2)}`;
+/** Batches take the shards in turn (consecutive batches, sent side by side, land apart). */
+const batchShard = (batch: number) => batch % CYCLE_SHARDS;
 
 export const keys = {
   /** Pointer to the roster version in force; flipped only after a whole import is written. */
@@ -34,16 +36,11 @@ export const keys = {
     sk: `PERSON#${personId}`,
   }),
 
-  /** The cycle record, its batches, manager-summary markers and summary (not sharded). */
+  /** The cycle record, its batch items and summary (not sharded). */
   cyclePartition: (quarter: string) => `CYCLE#${quarter}`,
   cycle: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'CYCLE' as const }),
   batch: (quarter: string, batch: number) => ({ pk: `CYCLE#${quarter}`, sk: `BATCH#${pad(batch)}` }),
   batchPrefix: 'BATCH#',
-  /** Marker item "this manager's team summary was sent" (managers have no item of their own). */
-  managerSummary: (quarter: string, managerId: string) => ({
-    pk: `CYCLE#${quarter}`,
-    sk: `MGRSUM#${managerId}`,
-  }),
 
   /** Every shard partition of a cycle (to read items of one kind across the whole quarter). */
   cycleShardPartitions: (quarter: string) =>
@@ -89,6 +86,46 @@ export const keys = {
   }),
   leaderHistoryPartition: (leaderId: string) => `LEADER#${leaderId}`,
   summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' as const }),
+  /**
+   * One rater of a cycle (one email per rater): the requests they are asked to answer and the state
+   * of their invitation and reminders. Sorted by the batch that sends their emails, and sharded by
+   * that batch: a batch's invitees are one query, the batches spread over the shards.
+   */
+  invitee: (quarter: string, batch: number, raterId: string) => ({
+    pk: shardPartition(quarter, batchShard(batch)),
+    sk: `INVITEE#${pad(batch)}#${raterId}`,
+  }),
+  inviteePrefix: 'INVITEE#',
+  /** Partition and sort-key prefix of the invitees of one batch. */
+  inviteesOfBatch: (quarter: string, batch: number) => ({
+    pk: shardPartition(quarter, batchShard(batch)),
+    skPrefix: `INVITEE#${pad(batch)}#`,
+  }),
+  /**
+   * One report email of a cycle (`leader-report`, `manager-summary`, `hr-summary`) and its state,
+   * sharded by its id (a leader's report lands in the leader's shard).
+   */
+  mail: (quarter: string, kind: string, id: string) => ({
+    pk: shardPartition(quarter, shardOf(id.split('#')[0] ?? id)),
+    sk: `MAIL#${kind}#${id}`,
+  }),
+  mailPrefix: 'MAIL#',
+  /**
+   * The full key of a cycle item from its sort key (as email tags and link tokens carry it): the
+   * shard of a request, a recommendation, an invitee or a report email; the cycle partition for
+   * anything else.
+   */
+  cycleItemFromSk: (quarter: string, sk: string): { pk: string; sk: string } => {
+    const leader = /^REQ#([^#]+)#[^#]+$/.exec(sk) ?? /^REC#([^#]+)$/.exec(sk);
+    if (leader) return { pk: shardPartition(quarter, shardOf(leader[1]!)), sk };
+    const invitee = /^INVITEE#(\d+)#/.exec(sk);
+    if (invitee) return { pk: shardPartition(quarter, batchShard(Number(invitee[1]))), sk };
+    const mail = /^MAIL#[^#]+#([^#]+)/.exec(sk);
+    if (mail) return { pk: shardPartition(quarter, shardOf(mail[1]!)), sk };
+    return { pk: `CYCLE#${quarter}`, sk };
+  },
+  /** The shared SES send schedule and quota of the deployment (functions/shared/pacer.ts). */
+  sesPacer: () => ({ pk: 'SES' as const, sk: 'PACER' as const }),
 
   /** A feedback link: only the SHA-256 of the token is stored. */
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' as const }),
@@ -119,4 +156,14 @@ export const keys = {
 
   /** A rater's leniency observations (rater calibration), one item per rater. */
   raterLeniency: (raterId: string) => ({ pk: `RATER#${raterId}`, sk: 'LENIENCY' as const }),
+
+  /**
+   * What happened to a reviewed leader (promoted to manager, another role, left), recorded by HR;
+   * one partition for all of them: a few per quarter, read whole by the validity report.
+   */
+  promotionsPartition: 'PROMOTIONS' as const,
+  promotion: (personId: string, quarter: string) => ({
+    pk: 'PROMOTIONS' as const,
+    sk: `PERSON#${personId}#${quarter}`,
+  }),
 };

@@ -16,7 +16,10 @@ export const FAILED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as c
 
 export interface FailureAlertsProps {
   stateMachine: sfn.StateMachine;
-  /** The scheduled StartCycle function: if it fails, no cycle starts at all. */
+  /**
+   * The scheduled StartCycle function: it fails when it cannot start its quarter (already started,
+   * failed, cancelled, refused by a start check) or breaks; either way no cycle started.
+   */
   startCycle: lambda.IFunction;
   /** Subscribed by email when set (the address must confirm the subscription). */
   email: string | undefined;
@@ -104,7 +107,7 @@ export class FailureAlerts extends Construct {
 
     this.startCycleErrorsAlarm = new cloudwatch.Alarm(this, 'StartCycleErrorsAlarm', {
       alarmDescription:
-        'Ladder: the scheduled StartCycle function failed, so the quarterly cycle may not have started (run `ladder cycle start --quarter Q`)',
+        'Ladder: the scheduled start did not start its quarter: the quarter was already started, failed or cancelled, a start check refused it (no roster, …), or StartCycle failed. Its log says which in one sentence; then `ladder cycle status|start|retry --quarter Q`',
       metric: props.startCycle.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
       evaluationPeriods: 1,

@@ -70,6 +70,7 @@ export class LadderFunction extends Construct {
         // Stack traces need only the mappings (NODE_OPTIONS=--enable-source-maps), not the sources.
         sourcesContent: false,
         target: LAMBDA_BUNDLING.target,
+        charset: LAMBDA_BUNDLING.charset as nodejs.Charset,
         format: nodejs.OutputFormat.ESM,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
@@ -83,7 +84,7 @@ export class LadderFunction extends Construct {
     if (policy) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: `Role of the ${spec.id} function (${Stack.of(this).stackName}): only xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*", because X-Ray supports no resource-level permissions; every other statement names its resource.`,
+        reason: `Role of the ${spec.id} function (${Stack.of(this).stackName}): only xray:PutTraceSegments and xray:PutTelemetryRecords (and, for the functions that send email, ses:GetSendQuota) use Resource "*", because those actions support no resource-level permissions; every other statement names its resource.`,
       });
     }
   }

@@ -15,6 +15,8 @@ import type { FaultInjector } from '../faults.ts';
 import { type LocalFunction, localFunctionArn } from '../lambda.ts';
 import type { FunctionMap } from './definition.ts';
 import { NamedError, SfnApiError } from './errors.ts';
+import type { ExecutionJournal } from './journal.ts';
+import { installLongTimers } from './long-timers.ts';
 import { TaskTokenRegistry } from './task-tokens.ts';
 import { prepareDefinition, retryIntervalOverrides, type TaskEnvironment, taskOverrides } from './tasks.ts';
 
@@ -68,6 +70,12 @@ export interface StateMachineRunnerOptions {
   onExecutionEnd?: (record: ExecutionRecord) => void;
   /** Injects Lambda faults into task invocations (local/faults.ts). */
   faults?: FaultInjector;
+  /**
+   * Keeps executions on disk (local/step-functions/journal.ts): the runner loads them when it is
+   * built, `resume()` continues those that were running, and `close()` leaves running ones to be
+   * resumed by the next runner instead of aborting them.
+   */
+  journal?: ExecutionJournal;
 }
 
 /** Read access to the executions, for tests, benchmarks and the CLI. */
@@ -98,8 +106,15 @@ export class StateMachineRunner implements ExecutionStore {
   readonly #records = new Map<string, ExecutionRecord>();
   readonly #aborts = new Map<string, () => void>();
   readonly #options: StateMachineRunnerOptions;
+  readonly #journal: ExecutionJournal | undefined;
+  /** Set while closing a journalled runner: running executions stop here and resume next time. */
+  #suspending = false;
+  /** Journalled executions that were running when the last runner stopped, until `resume()`. */
+  #toResume: ExecutionRecord[] = [];
 
   constructor(options: StateMachineRunnerOptions) {
+    // The library times tasks and Wait states with the global setTimeout: waits of any length.
+    installLongTimers();
     this.#options = options;
     this.stateMachineArn = options.stateMachineArn;
     this.tokens = options.tokens ?? new TaskTokenRegistry();
@@ -109,6 +124,68 @@ export class StateMachineRunner implements ExecutionStore {
     for (const [key, value] of Object.entries(options.functionOverrides ?? {})) this.#override(key, value);
     // Fail now, not at the first execution, on a Task that cannot run locally.
     taskOverrides(this.#definition, this.#taskEnvironment('validation', new Set(), {}));
+    this.#journal = options.journal;
+    if (this.#journal) this.#load(this.#journal);
+  }
+
+  /** Rebuilds the records of a journal; those that were running wait for `resume()`. */
+  #load(journal: ExecutionJournal): void {
+    for (const saved of journal.load()) {
+      const { promise, resolve } = Promise.withResolvers<ExecutionRecord>();
+      const record = {
+        ...saved,
+        stateMachineArn: this.stateMachineArn,
+        status: saved.status as ExecutionStatus,
+        events: saved.events as ExecutionEvent[],
+        invocations: {},
+        done: promise,
+      } as ExecutionRecord;
+      this.#records.set(record.executionArn, record);
+      if (record.status === 'RUNNING') {
+        this.#toResume.push(record);
+        this.#pendingDone.set(record.executionArn, resolve);
+      } else {
+        resolve(record);
+      }
+    }
+  }
+
+  readonly #pendingDone = new Map<string, (record: ExecutionRecord) => void>();
+
+  /** Executions of the journal that were running when the previous runner stopped. */
+  get resumable(): readonly ExecutionRecord[] {
+    return this.#toResume;
+  }
+
+  /**
+   * Continues every execution that was running when the previous runner stopped (Ctrl-C, kill -9),
+   * from the last top-level state that did not complete, with the input it was entered with (from
+   * the start if no state was entered). A task waiting with a timeout keeps its original deadline.
+   * Call it once the handlers can reach their stand-ins.
+   */
+  resume(): ExecutionRecord[] {
+    const resumed = this.#toResume;
+    this.#toResume = [];
+    for (const record of resumed) {
+      const from = redrivePoint(record.events, Object.keys(this.#definition.States));
+      const entered = from ? enteredTime(record.events, from.state) : undefined;
+      const machine = from
+        ? new StateMachine(
+            { ...structuredClone(this.#definition), StartAt: from.state },
+            { validationOptions: { noValidate: true } },
+          )
+        : this.#machine;
+      const input = from ? from.input : JSON.parse(record.input);
+      const startedBefore = record.events.some((event) => event.type === 'ExecutionStarted');
+      this.#execute(
+        record,
+        machine,
+        input,
+        startedBefore,
+        from && entered ? { state: from.state, enteredAt: entered } : undefined,
+      );
+    }
+    return resumed;
   }
 
   /**
@@ -166,15 +243,25 @@ export class StateMachineRunner implements ExecutionStore {
       throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     if (record.status !== 'RUNNING') return record;
     Object.assign(record, { status: 'ABORTED', stopDate: new Date(), error, cause });
+    this.#journal?.ended(record.name, record);
     this.tokens.closeExecution(executionArn);
     this.#aborts.get(executionArn)?.();
     return record;
   }
 
-  /** Aborts every running execution and waits until their records are final. */
+  /**
+   * Stops running executions and waits until they have stopped. Without a journal they are ABORTED;
+   * with one they stay RUNNING in it, and the next runner on the same journal resumes them.
+   */
   async close(): Promise<void> {
-    const running = this.list('RUNNING');
-    for (const record of running) this.stop(record.executionArn, 'States.Aborted', 'Local runtime closed');
+    const running = this.list('RUNNING').filter((record) => this.#aborts.has(record.executionArn));
+    if (this.#journal) {
+      this.#suspending = true;
+      for (const record of running) this.#aborts.get(record.executionArn)?.();
+      this.tokens.closeAll();
+    } else {
+      for (const record of running) this.stop(record.executionArn, 'States.Aborted', 'Local runtime closed');
+    }
     await Promise.all(running.map((record) => record.done));
   }
 
@@ -190,6 +277,7 @@ export class StateMachineRunner implements ExecutionStore {
       invocations: {},
     } as Omit<ExecutionRecord, 'done'> as ExecutionRecord;
     this.#records.set(executionArn, record);
+    this.#journal?.started(record);
     this.#execute(record, this.#machine, parsed, false);
     return record;
   }
@@ -239,12 +327,30 @@ export class StateMachineRunner implements ExecutionStore {
     delete record.error;
     delete record.cause;
     delete record.output;
-    record.events.push({ type: 'ExecutionRedriven', timestamp: Date.now() } as unknown as ExecutionEvent);
+    this.#journal?.redriven(record.name, {
+      redriveCount: record.redriveCount ?? 1,
+      redriveDate: record.redriveDate ?? new Date(),
+      redriveFrom: from.state,
+    });
+    this.#record(record, { type: 'ExecutionRedriven', timestamp: Date.now() } as unknown as ExecutionEvent);
     this.#execute(record, machine, from.input, true);
     return record;
   }
 
-  #execute(record: ExecutionRecord, machine: StateMachine, parsed: unknown, redriven: boolean): void {
+  /** Appends an event to the record and, with a journal, to disk (not while suspending). */
+  #record(record: ExecutionRecord, event: ExecutionEvent): void {
+    if (this.#suspending) return;
+    record.events.push(event);
+    this.#journal?.event(record.name, event);
+  }
+
+  #execute(
+    record: ExecutionRecord,
+    machine: StateMachine,
+    parsed: unknown,
+    redriven: boolean,
+    resumedTask?: { state: string; enteredAt: number },
+  ): void {
     const { executionArn, name } = record;
     const minted = new Set<string>();
     const tokens = this.tokens;
@@ -266,7 +372,7 @@ export class StateMachineRunner implements ExecutionStore {
       overrides: {
         taskResourceLocalHandlers: taskOverrides(
           this.#definition,
-          this.#taskEnvironment(executionArn, minted, record.invocations),
+          this.#taskEnvironment(executionArn, minted, record.invocations, resumedTask),
         ),
         ...(scale === undefined
           ? {}
@@ -276,24 +382,33 @@ export class StateMachineRunner implements ExecutionStore {
     });
     const recorded = (async () => {
       for await (const event of execution.eventLogs) {
-        // A redrive continues the execution: AWS writes ExecutionRedriven (above), not a second start.
+        // A redrive or resume continues the execution: no second ExecutionStarted.
         if (redriven && event.type === 'ExecutionStarted') continue;
-        record.events.push(event);
+        this.#record(record, event);
       }
     })();
     record.done = Promise.allSettled([execution.result, recorded]).then(([outcome]) => {
       this.#finish(record, outcome);
       return record;
     });
+    const pending = this.#pendingDone.get(executionArn);
+    if (pending) {
+      this.#pendingDone.delete(executionArn);
+      void record.done.then(pending);
+    }
     this.#aborts.set(executionArn, execution.abort);
   }
 
   #finish(record: ExecutionRecord, outcome: PromiseSettledResult<unknown>): void {
     this.#aborts.delete(record.executionArn);
     this.tokens.closeExecution(record.executionArn);
+    // Suspended for the next runner: the journal keeps it RUNNING.
+    if (this.#suspending) return;
     // Unless StopExecution already made the record final.
-    if (record.status === 'RUNNING')
+    if (record.status === 'RUNNING') {
       Object.assign(record, { stopDate: new Date(), ...outcomeFields(outcome) });
+      this.#journal?.ended(record.name, record);
+    }
     this.#options.onExecutionEnd?.(record);
   }
 
@@ -301,9 +416,18 @@ export class StateMachineRunner implements ExecutionStore {
     executionArn: string,
     minted: Set<string>,
     invocations: Record<string, number>,
+    resumedTask?: { state: string; enteredAt: number },
   ): TaskEnvironment {
+    let resumed = resumedTask;
     return {
       executionArn,
+      // The first run of the state an execution resumed at started before the restart.
+      taskStartedAt: (state) => {
+        if (!resumed || resumed.state !== state) return undefined;
+        const { enteredAt } = resumed;
+        resumed = undefined;
+        return enteredAt;
+      },
       tokens: this.tokens,
       resolveFunction: (functionName) => this.#resolve(functionName),
       takeMintedTokens: () => {
@@ -350,6 +474,16 @@ function outcomeFields(outcome: PromiseSettledResult<unknown>): Partial<Executio
   const error = outcome.reason instanceof ExecutionError ? outcome.reason.cause : outcome.reason;
   const named = error instanceof Error ? error : new NamedError('States.Runtime', String(error));
   return { status: 'FAILED', error: named.name, cause: named.message };
+}
+
+/** When the last entry of top-level state `state` happened (epoch ms). */
+function enteredTime(events: readonly ExecutionEvent[], state: string): number | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.type === 'StateEntered' && event.index === undefined && event.state.name === state)
+      return event.timestamp;
+  }
+  return undefined;
 }
 
 /**

@@ -1,17 +1,18 @@
 /**
  * Task tokens of `.waitForTaskToken` tasks. A token is minted when the definition reads
  * `$$.Task.Token`; the task then waits here until SendTaskSuccess/SendTaskFailure, or until it times
- * out (aws-local-stepfunctions raises States.Timeout itself; the registry only forgets the token so
- * that a late answer gets `TaskTimedOut`, as on AWS).
+ * out: the wait rejects with `States.Timeout` (matched by Retry/Catch by name) and the token is
+ * forgotten, so a late answer gets `TaskTimedOut`, as on AWS. Timeouts of any length (chunked timers).
  */
 import { randomBytes } from 'node:crypto';
 import { NamedError, SfnApiError } from './errors.ts';
+import { clearLongTimer, setLongTimer } from './long-timers.ts';
 
 interface OpenTask {
   executionArn: string;
   resolve(output: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  timer: ReturnType<typeof setLongTimer>;
 }
 
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{86}$/;
@@ -30,12 +31,21 @@ export class TaskTokenRegistry {
     return typeof token === 'string' && TOKEN_FORMAT.test(token);
   }
 
-  /** Opens a task; the promise settles on SendTaskSuccess/SendTaskFailure (never on timeout). */
+  /**
+   * Opens a task; the promise settles on SendTaskSuccess/SendTaskFailure, or rejects with
+   * `States.Timeout` after `timeoutMs`.
+   */
   wait(token: string, executionArn: string, timeoutMs: number): Promise<unknown> {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     // A failure may arrive before the task's caller attaches its handlers: never "unhandled".
     promise.catch(() => {});
-    const timer = setTimeout(() => this.close(token), timeoutMs);
+    const timer = setLongTimer(
+      () => {
+        this.close(token);
+        reject(new NamedError('States.Timeout', 'The task did not answer within its timeout'));
+      },
+      Math.max(0, timeoutMs),
+    );
     timer.unref();
     this.#open.set(token, { executionArn, resolve, reject, timer });
     return promise;
@@ -66,10 +76,15 @@ export class TaskTokenRegistry {
   close(token: string): void {
     const task = this.#open.get(token);
     if (!task) return;
-    clearTimeout(task.timer);
+    clearLongTimer(task.timer);
     this.#open.delete(token);
     this.#closed.add(token);
     if (this.#closed.size > CLOSED_MEMORY) this.#closed.delete(this.#closed.values().next().value as string);
+  }
+
+  /** Forgets every open task (the runner is closing). */
+  closeAll(): void {
+    for (const token of [...this.#open.keys()]) this.close(token);
   }
 
   closeExecution(executionArn: string): void {

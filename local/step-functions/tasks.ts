@@ -46,6 +46,11 @@ export interface TaskEnvironment {
   /** Tokens minted by `$$.Task.Token` reads since the last call. */
   takeMintedTokens(): Set<string>;
   countInvocation(fn: LocalFunction): void;
+  /**
+   * When the current run of `state` really started, if earlier than now: a task the execution
+   * resumed at after a restart keeps its original timeout. Answered once per resume.
+   */
+  taskStartedAt?(state: string): number | undefined;
   /** Transient Lambda faults and planned failures (local/faults.ts), when the runtime injects them. */
   faults?: FaultInjector;
 }
@@ -116,7 +121,9 @@ function taskHandler(name: string, state: State, env: TaskEnvironment): TaskHand
     // Not async: the token must be registered before the handler runs (it may answer at once).
     return (input) => {
       const token = claimToken(input, env);
-      const answer = env.tokens.wait(token, env.executionArn, timeoutMs(state, input));
+      const startedAt = env.taskStartedAt?.(name) ?? Date.now();
+      const remainingMs = timeoutMs(state, input) - (Date.now() - startedAt);
+      const answer = env.tokens.wait(token, env.executionArn, remainingMs);
       const { FunctionName, Payload } = invokeParameters(name, input);
       return invoke(env, FunctionName, Payload).then(
         () => answer as Promise<TaskResult>,
@@ -149,7 +156,12 @@ async function invoke(env: TaskEnvironment, functionName: string, payload: unkno
       'Lambda.ServiceException',
       'Lambda was unable to run the function (local fault injection)',
     );
-  const result = await invokeLambda(fn, payload);
+  // A cut-off invocation ends early with Sandbox.Timedout, as a Lambda that ran out of time.
+  const result = await invokeLambda(
+    fn,
+    payload,
+    fault === 'cut-off' && env.faults ? { cutOffAfterMs: env.faults.cutOffAfterMs() } : {},
+  );
   if (planned) throw new NamedError(planned.errorName, planned.message);
   if (fault === 'response-lost')
     throw new NamedError(

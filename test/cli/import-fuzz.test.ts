@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of the CSV imports (roster and sales figures): random fields, quoting,
- * line breaks, BOMs, duplicates, unicode and invalid UTF-8, sizes. The parsers never throw and
+ * line breaks, BOMs, duplicates, unicode and invalid UTF-8, other separators and encodings, sizes. The parsers never throw and
  * every problem names a line; the CLI imports either succeed or stop with an import error that
  * names the problems — and then nothing in the table has changed.
  * The case counts are written to test-results/import-fuzz.json.
@@ -135,6 +135,21 @@ const fileArb = (columns: readonly string[], valid: fc.Arbitrary<string>) =>
         }),
     },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)) },
+    // The valid roster as Excel writes it elsewhere: semicolons or tabs, Windows-1252, trailing columns.
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(';', '\t', ','), fc.boolean(), fc.boolean())
+        .map(([separator, latin1, padded]) => {
+          const text = SIMULATED_ROSTER.replace(/Sami/g, 'Sämi')
+            .split('\n')
+            .map((line) =>
+              line === '' ? line : `${line.replaceAll(',', separator)}${padded ? separator.repeat(2) : ''}`,
+            )
+            .join('\r\n');
+          return Buffer.from(text, latin1 ? 'latin1' : 'utf8');
+        }),
+    },
     // A valid roster with one row duplicated or broken.
     {
       weight: 2,
@@ -184,7 +199,7 @@ describe('CSV parsers never throw; every problem names a line', () => {
     fc.assert(
       fc.property(fileArb(ROSTER_COLUMNS, validRoster), (bytes) => {
         counts.rosterParse++;
-        const result = parseRoster(bytes.toString('utf8'));
+        const result = parseRoster(bytes);
         if (!result.ok) checkIssues(result.errors);
         else expect(result.people.length).toBeGreaterThan(0);
       }),
@@ -197,7 +212,7 @@ describe('CSV parsers never throw; every problem names a line', () => {
     fc.assert(
       fc.property(fileArb(['quarter', 'person_id', 'quota', 'attained'], validMetrics), (bytes) => {
         counts.metricsParse++;
-        const result = parseMetrics(bytes.toString('utf8'), { knownPersonIds: known });
+        const result = parseMetrics(bytes, { knownPersonIds: known });
         if (!result.ok) checkIssues(result.errors);
       }),
       { numRuns: 1500 },

@@ -53,14 +53,22 @@ describe('parseAnswers', () => {
     const form = fullForm('manager');
     delete form['rating.forecasting'];
     expect(errorsOf(form, 'manager')).toEqual([
-      { field: 'rating.forecasting', message: 'Choose a rating for "Forecasting" (1–5 or Not observed).' },
+      {
+        field: 'rating.forecasting',
+        message: 'Choose a rating for "Forecasting" (1–5 or Not observed).',
+        problem: { kind: 'missing', competency: 'forecasting' },
+      },
     ]);
   });
 
   it.each(['0', '6', '3.5', '', ' 3', 'NA', 'yes'])('rejects the rating value %j', (value) => {
     const form = { ...fullForm('peer'), 'rating.firefighting': value };
     expect(errorsOf(form, 'peer')).toEqual([
-      { field: 'rating.firefighting', message: 'Choose a rating for "Firefighting" (1–5 or Not observed).' },
+      {
+        field: 'rating.firefighting',
+        message: 'Choose a rating for "Firefighting" (1–5 or Not observed).',
+        problem: { kind: 'missing', competency: 'firefighting' },
+      },
     ]);
   });
 
@@ -76,18 +84,31 @@ describe('parseAnswers', () => {
   it('rejects a rating of a competency the group is not asked, and an unknown competency', () => {
     const form = { ...fullForm('coachee'), 'rating.forecasting': '3', 'rating.charisma': '5' };
     expect(errorsOf(form, 'coachee')).toEqual([
-      { field: 'rating.charisma', message: '"rating.charisma" is not a question of this form.' },
-      { field: 'rating.forecasting', message: '"Forecasting" is not asked of coachees.' },
+      {
+        field: 'rating.charisma',
+        message: '"rating.charisma" is not a question of this form.',
+        problem: { kind: 'unknown' },
+      },
+      {
+        field: 'rating.forecasting',
+        message: '"Forecasting" is not asked of coachees.',
+        problem: { kind: 'not-asked', competency: 'forecasting', group: 'coachee' },
+      },
     ]);
   });
 
   it('rejects a field given twice', () => {
     const form = { ...fullForm('manager'), 'rating.hiring': ['3', '4'], 'comment.keep': ['a', 'b'] };
     expect(errorsOf(form, 'manager')).toEqual([
-      { field: 'rating.hiring', message: '"Hiring" was answered more than once; choose one rating.' },
+      {
+        field: 'rating.hiring',
+        message: '"Hiring" was answered more than once; choose one rating.',
+        problem: { kind: 'repeated', competency: 'hiring' },
+      },
       {
         field: 'comment.keep',
         message: '"What should they keep doing?" was sent more than once; send one answer.',
+        problem: { kind: 'comment-repeated', question: 'keep' },
       },
     ]);
   });
@@ -100,6 +121,7 @@ describe('parseAnswers', () => {
       {
         field: 'comment.change',
         message: '"What should they do differently?" is too long: 2001 characters, at most 2000 are allowed.',
+        problem: { kind: 'too-long', question: 'change', length: 2001, max: 2000 },
       },
     ]);
   });
@@ -113,6 +135,7 @@ describe('parseAnswers', () => {
           field: 'comment.keep',
           message:
             '"What should they keep doing?" contains a control character; use only text, line breaks and tabs.',
+          problem: { kind: 'control', question: 'keep' },
         },
       ]);
     }

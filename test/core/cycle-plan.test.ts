@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideCheckpoint, planCycle } from '../../functions/core/cycle-plan.ts';
+import { decideCheckpoint, planCycle, reminderTimes } from '../../functions/core/cycle-plan.ts';
 
 const opened = new Date('2027-01-04T07:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -71,6 +71,21 @@ describe('decideCheckpoint', () => {
     expect(decideCheckpoint({ ...state, remindersStarted: 1 }, at('2027-01-11T07:00:01Z'))).toMatchObject({
       reminderDue: false,
     });
+  });
+
+  it('invitations that went out late (quota, throttling): no reminder right after them', () => {
+    // Opened on the 4th, first reminder planned a week later; the invitations took until the 12th.
+    const late = { ...state, openedAt: '2027-01-04T07:00:00Z', invitationsSentAt: '2027-01-12T07:00:00Z' };
+    // Half the planned week (3.5 days) after the invitations: the 15th, 19:00.
+    expect(reminderTimes(late).map((t) => new Date(t).toISOString())).toEqual([
+      '2027-01-15T19:00:00.000Z',
+      '2027-01-16T07:00:00.000Z',
+    ]);
+    expect(decideCheckpoint(late, at('2027-01-12T07:00:01Z'))).toMatchObject({ reminderDue: false });
+    expect(decideCheckpoint(late, at('2027-01-15T19:00:00Z'))).toMatchObject({ reminderDue: true, round: 1 });
+    // Invitations on time: the planned times stand.
+    const onTime = { ...late, invitationsSentAt: '2027-01-04T07:20:00Z' };
+    expect(reminderTimes(onTime)).toEqual(state.reminders.map((r) => Date.parse(r)));
   });
 
   it('a late checkpoint sends only the latest missed round', () => {

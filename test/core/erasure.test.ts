@@ -13,10 +13,11 @@ import {
 
 const P = 'c1';
 const PSEUDO = 'erased-0a1b2c';
-const rekey = (item: StoredItem): Key =>
-  item.sk.startsWith('REQ#')
-    ? { pk: `SHARD#${String(item.leaderId)}`, sk: `REQ#${String(item.leaderId)}#${String(item.raterId)}` }
-    : { pk: `SHARD#${String(item.leaderId)}`, sk: `REC#${String(item.leaderId)}` };
+/** The store routes a moved cycle item by its new sort key; here: by the id in it. */
+const rekey = (item: StoredItem): Key => ({
+  pk: `SHARD#${item.sk.split('#')[item.sk.startsWith('MAIL#') ? 2 : 1]}`,
+  sk: item.sk,
+});
 
 const answers = (keep: string, change: string) => ({
   ratings: { motivation: 4 },
@@ -142,7 +143,27 @@ const ITEMS: StoredItem[] = [
       },
     ],
   },
-  { pk: 'CYCLE#2026-Q3', sk: 'MGRSUM#m1' },
+  { pk: 'CYCLE#2026-Q3#04', sk: 'MAIL#manager-summary#m1#0f1e', quarter: '2026-Q3', kind: 'manager-summary' },
+  {
+    pk: 'CYCLE#2026-Q3#01',
+    sk: 'INVITEE#00000#c1',
+    quarter: '2026-Q3',
+    batch: 0,
+    raterId: 'c1',
+    raterName: 'Cleo Brandt',
+    raterEmail: 'cleo@example.com',
+    requests: [{ sk: 'REQ#c2#c1', leaderId: 'c2', leaderName: 'Carl Leader', group: 'peer' }],
+  },
+  {
+    pk: 'CYCLE#2026-Q3#02',
+    sk: 'INVITEE#00000#s1',
+    quarter: '2026-Q3',
+    batch: 0,
+    raterId: 's1',
+    raterName: 'Sam One',
+    raterEmail: 'sam@example.com',
+    requests: [{ sk: 'REQ#c1#s1', leaderId: 'c1', leaderName: 'Cleo Brandt', group: 'coachee' }],
+  },
   {
     pk: 'CYCLE#2026-Q3',
     sk: 'SUMMARY',
@@ -195,7 +216,7 @@ describe('planErasure', () => {
     const steps = plan();
     const moved = steps.flatMap((s) => (s?.action === 'move' ? [s.item] : []));
     expect(moved.map((item) => item.sk).sort()).toEqual(
-      [`REC#${PSEUDO}`, `REQ#${PSEUDO}#s1`, `REQ#c2#${PSEUDO}`].sort(),
+      [`INVITEE#00000#${PSEUDO}`, `REC#${PSEUDO}`, `REQ#${PSEUDO}#s1`, `REQ#c2#${PSEUDO}`].sort(),
     );
     const rec = moved.find((item) => item.sk === `REC#${PSEUDO}`) as StoredItem;
     expect(rec).toMatchObject({
@@ -238,6 +259,10 @@ describe('planErasure', () => {
     const batch = get('CYCLE#2026-Q3', 'BATCH#00000').leaders as Record<string, string>[];
     expect(batch[0]).toMatchObject({ leaderId: PSEUDO, name: '', email: '' });
     expect(batch[1]).toMatchObject({ leaderId: 'c2', name: 'Carl Leader' });
+    // The email of a rater who rated them lists the request under its new key.
+    expect(get('CYCLE#2026-Q3#02', 'INVITEE#00000#s1').requests).toEqual([
+      { sk: `REQ#${PSEUDO}#s1`, leaderId: PSEUDO, leaderName: '', group: 'coachee' },
+    ]);
   });
 
   it('leaves no trace of the person and keeps every count (property over who is erased)', () => {

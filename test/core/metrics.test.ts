@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMetrics } from '../../functions/core/metrics.ts';
 
@@ -16,8 +17,9 @@ describe('parseMetrics: valid files', () => {
       [HEADER, '2026-Q4,s1,100000,95000.50', '2026-Q3,l1,80000,0', '2026-Q4,l1, 80000 ,88000'].join('\n'),
       { knownPersonIds: KNOWN },
     );
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
+      warnings: [],
       figures: [
         { quarter: '2026-Q3', personId: 'l1', quota: 80000, attained: 0 },
         { quarter: '2026-Q4', personId: 'l1', quota: 80000, attained: 88000 },
@@ -30,7 +32,7 @@ describe('parseMetrics: valid files', () => {
     const result = parseMetrics('\uFEFFAttained,Quota,Person_ID,Quarter\r\n120,100,l2,2026-Q1\r\n\r\n', {
       knownPersonIds: KNOWN,
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       figures: [{ quarter: '2026-Q1', personId: 'l2', quota: 100, attained: 120 }],
     });
@@ -107,5 +109,62 @@ describe('parseMetrics: every problem named by line and column', () => {
 
   it('accepts any person id without a roster to check against', () => {
     expect(parseMetrics(`${HEADER}\n2026-Q4,anyone,1,1`).ok).toBe(true);
+  });
+});
+
+describe('parseMetrics: files as HR has them', () => {
+  const known = new Set(['dach-csl1', 'dach-s01', 'dach-s02']);
+  const fixture = readFileSync(new URL('../fixtures/files/metrics-excel-de.csv', import.meta.url));
+
+  it('reads German Excel: semicolons, decimal commas, trailing empty columns, CRLF', () => {
+    const result = parseMetrics(fixture, { knownPersonIds: known });
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [],
+      figures: [
+        { quarter: '2026-Q3', personId: 'dach-csl1', quota: 125000.5, attained: 131250.75 },
+        { quarter: '2026-Q3', personId: 'dach-s01', quota: 80000, attained: 72000.5 },
+        { quarter: '2026-Q3', personId: 'dach-s02', quota: 90000, attained: 99000 },
+      ],
+    });
+  });
+
+  it('a Windows-1252 file converts with a warning naming the encoding', () => {
+    const text = `${HEADER}\n2026-Q4,l1,100,90\n`;
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from('2026-Q4,s1,100,95 \u00a0\n', 'latin1')]);
+    const result = parseMetrics(bytes, { knownPersonIds: KNOWN });
+    expect(result.ok).toBe(true);
+    expect(result.warnings[0]?.message).toMatch(/read as Windows-1252/);
+  });
+
+  it('in a semicolon file, refuses a comma that could be either decimal or thousands', () => {
+    const csv = 'quarter;person_id;quota;attained\n2026-Q4;l1;100,000;1.250,50\n';
+    expect(errorsOf(csv)).toEqual([
+      {
+        line: 2,
+        column: 'quota',
+        message:
+          'quota "100,000" could be a decimal or a thousands separator: write 100000 or 100.5, without separators.',
+      },
+      {
+        line: 2,
+        column: 'attained',
+        message:
+          'attained "1.250,50" has thousands separators: write the number with digits only, e.g. 125000,50.',
+      },
+    ]);
+  });
+
+  it('refuses a workbook and caps a file of errors at 100 with the total', () => {
+    const xlsx = readFileSync(new URL('../fixtures/files/roster.xlsx', import.meta.url));
+    const refused = parseMetrics(xlsx);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? '' : refused.errors[0]?.message).toMatch(/^This is an Excel file \(\.xlsx\)/);
+
+    const rows = Array.from({ length: 3000 }, (_, i) => `2026-Q9,p${i},1,1`);
+    const capped = parseMetrics([HEADER, ...rows].join('\n'));
+    if (capped.ok) throw new Error('expected a refusal');
+    expect(capped.errors).toHaveLength(100);
+    expect(capped.errorCount).toBe(3000);
   });
 });

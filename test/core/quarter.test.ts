@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addQuarters,
   executionNameFor,
   InvalidQuarterError,
   isQuarterId,
+  isTimeZone,
+  legacyExecutionNameFor,
+  parseExecutionName,
   parseQuarter,
   previousQuarter,
   quarterOf,
@@ -57,12 +61,48 @@ describe('quarters of dates (UTC)', () => {
   });
 });
 
-describe('executionNameFor', () => {
-  it('derives the execution name from the quarter', () => {
-    expect(executionNameFor('2026-Q4')).toBe('cycle-2026-Q4');
+describe('execution names', () => {
+  it('names each attempt of a quarter: a failed first attempt never takes the name of the next', () => {
+    expect(executionNameFor('2026-Q4', 1)).toBe('cycle-2026-Q4-1');
+    expect(executionNameFor('2026-Q4', 2)).toBe('cycle-2026-Q4-2');
+    expect(legacyExecutionNameFor('2026-Q4')).toBe('cycle-2026-Q4');
   });
 
-  it('refuses a bad quarter', () => {
-    expect(() => executionNameFor('2026-Q9')).toThrow(InvalidQuarterError);
+  it('reads a name back, legacy names as attempt 0', () => {
+    expect(parseExecutionName('cycle-2026-Q4-12')).toEqual({ quarter: '2026-Q4', attempt: 12 });
+    expect(parseExecutionName('cycle-2026-Q4')).toEqual({ quarter: '2026-Q4', attempt: 0 });
+    for (const other of ['cycle-2026-Q5-1', 'cycle-2026-Q4-0', 'other', 'cycle-2026-Q4-x']) {
+      expect(parseExecutionName(other)).toBeUndefined();
+    }
+  });
+
+  it('refuses a bad quarter or attempt', () => {
+    expect(() => executionNameFor('2026-Q9', 1)).toThrow(InvalidQuarterError);
+    expect(() => executionNameFor('2026-Q4', 0)).toThrow(RangeError);
+  });
+});
+
+describe('quarters in a time zone', () => {
+  it('reads the date on the wall calendar of the zone', () => {
+    // 07:00 on 1 January 2027 in Tokyo is 22:00 on 31 December 2026 in UTC.
+    const tokyoNewYear = new Date('2026-12-31T22:00:00Z');
+    expect(quarterOf(tokyoNewYear)).toBe('2026-Q4');
+    expect(quarterOf(tokyoNewYear, 'Asia/Tokyo')).toBe('2027-Q1');
+    expect(previousQuarter(tokyoNewYear, 'Asia/Tokyo')).toBe('2026-Q4');
+    // 07:00 on 1 April in Honolulu is 17:00 UTC the same day; midnight there is 10:00 UTC.
+    expect(quarterOf(new Date('2027-04-01T09:59:59Z'), 'Pacific/Honolulu')).toBe('2027-Q1');
+    expect(quarterOf(new Date('2027-04-01T10:00:00Z'), 'Pacific/Honolulu')).toBe('2027-Q2');
+  });
+
+  it('refuses an unknown zone', () => {
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(() => quarterOf(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+
+  it('counts quarters across years, both ways', () => {
+    expect(addQuarters('2026-Q1', -1)).toBe('2025-Q4');
+    expect(addQuarters('2026-Q4', 1)).toBe('2027-Q1');
+    expect(addQuarters('2026-Q2', -9)).toBe('2024-Q1');
   });
 });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Person } from '../../functions/core/model.ts';
-import { assignRaters, leaderBatches, type RaterAssignment } from '../../functions/core/raters.ts';
+import {
+  assignRaters,
+  leaderBatches,
+  managerSummaryGroups,
+  type RaterAssignment,
+} from '../../functions/core/raters.ts';
 import { leader, manager, seller } from './people.ts';
 
 const NORTH: Person[] = [
@@ -70,6 +75,28 @@ describe('assignRaters', () => {
     );
   });
 
+  it('sellers their manager coaches come right after the other leaders among the peers', () => {
+    const people = [...NORTH, seller('u2', 'North', ''), seller('u1', 'North', '')];
+    expect(of(assignRaters(people), 'l1')).toEqual([
+      'self:l1',
+      'manager:m1',
+      'coachee:s1',
+      'coachee:s2',
+      'peer:l2',
+      'peer:u1',
+      'peer:u2',
+      'peer:s3',
+    ]);
+    // A team with one leader and no coachees: the manager's sellers are its peers.
+    const solo = [
+      manager('m', 'Solo'),
+      leader('l', 'Solo', 'm'),
+      seller('a', 'Solo', ''),
+      seller('b', 'Solo', ''),
+    ];
+    expect(of(assignRaters(solo), 'l')).toEqual(['self:l', 'manager:m', 'peer:a', 'peer:b']);
+  });
+
   it('never assigns a rater twice to the same leader', () => {
     const assignments = assignRaters(NORTH, { ...DEFAULT_CONFIG, maxPeers: 100 });
     const keys = assignments.map((a) => `${a.leaderId}/${a.raterId}`);
@@ -133,6 +160,67 @@ describe('leaderBatches', () => {
           else expect(holding).toBe(Math.ceil(members / size));
         }
         expect(leaderBatches([...people].reverse(), size)).toEqual(batches);
+      }),
+    );
+  });
+});
+
+describe('managerSummaryGroups', () => {
+  it('one summary per manager and team, with the batches holding its leaders', () => {
+    const people: Person[] = [
+      manager('m1', 'North'),
+      ...['n1', 'n2'].map((id) => leader(id, 'North', 'm1')),
+      ...['s01', 's02', 's03', 's04', 's05'].map((id) => leader(id, 'South', 'm1')), // m1 manages South too
+      leader('s06', 'South', 'm2'), // a second manager in South
+      manager('m2', 'South'),
+      leader('x1', 'West', 'nobody'), // manager not in the roster: no summary
+    ];
+    const batches = leaderBatches(people, 2);
+    expect(batches).toEqual([['n1', 'n2'], ['s01', 's02'], ['s03', 's04'], ['s05', 's06'], ['x1']]);
+    expect(managerSummaryGroups(people, batches)).toEqual([
+      { managerId: 'm1', team: 'North', firstBatch: 0, lastBatch: 0, leaderIds: ['n1', 'n2'] },
+      {
+        managerId: 'm1',
+        team: 'South',
+        firstBatch: 1,
+        lastBatch: 3,
+        leaderIds: ['s01', 's02', 's03', 's04', 's05'],
+      },
+      { managerId: 'm2', team: 'South', firstBatch: 3, lastBatch: 3, leaderIds: ['s06'] },
+    ]);
+  });
+
+  it('covers every leader with a manager exactly once, whatever the batch size', () => {
+    const rosterArb = fc.array(
+      fc.record({
+        id: fc.integer({ min: 0, max: 300 }),
+        team: fc.constantFrom('A', 'B', 'C'),
+        manager: fc.constantFrom('ma', 'mb', 'gone'),
+      }),
+      { maxLength: 80 },
+    );
+    fc.assert(
+      fc.property(rosterArb, fc.integer({ min: 1, max: 10 }), (rows, size) => {
+        const leaders = [...new Map(rows.map((r) => [`l${r.id}`, r])).entries()].map(([id, r]) =>
+          leader(id, r.team, r.manager),
+        );
+        const people = [...leaders, manager('ma', 'A'), manager('mb', 'B')];
+        const batches = leaderBatches(people, size);
+        const groups = managerSummaryGroups(people, batches);
+        const covered = groups.flatMap((g) => g.leaderIds).sort();
+        expect(covered).toEqual(
+          leaders
+            .filter((l) => l.managerId !== 'gone')
+            .map((l) => l.personId)
+            .sort(),
+        );
+        for (const group of groups) {
+          const holding = batches.flatMap((batch, index) =>
+            batch.some((id) => group.leaderIds.includes(id)) ? [index] : [],
+          );
+          expect([Math.min(...holding), Math.max(...holding)]).toEqual([group.firstBatch, group.lastBatch]);
+        }
+        expect(new Set(groups.map((g) => `${g.managerId}/${g.team}`)).size).toBe(groups.length);
       }),
     );
   });

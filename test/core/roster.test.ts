@@ -158,7 +158,7 @@ describe('parseRoster: line numbers with quoted multi-line fields', () => {
     expect(errors).toContainEqual({
       line: 4,
       column: 'email',
-      message: '"not-an-email" is not a valid email address.',
+      message: '"not-an-email" is not an email address: it has no @.',
     });
     expect(errors).toHaveLength(2);
   });
@@ -175,7 +175,7 @@ describe('parseRoster: line numbers with quoted multi-line fields', () => {
     expect(errors).toContainEqual({
       line: 4,
       column: 'email',
-      message: '"bad@" is not a valid email address.',
+      message: '"bad@" is not an email address: it has nothing after the @.',
     });
     expect(errors.some((e) => e.line === 5)).toBe(false);
   });
@@ -261,14 +261,15 @@ describe('parseRoster: field and relation errors', () => {
     ]);
   });
 
-  it('requires a salesperson coach to be a consultant_leader, and allows coach_id only for salespeople', () => {
+  it('requires a salesperson coach to be a consultant_leader or their own manager, and allows coach_id only for salespeople', () => {
     const csv = [
       HEADER,
       'm1,Maria,maria@example.com,manager,North,,l1',
       'l1,Leo,leo@example.com,consultant_leader,North,m1,',
-      's1,Sam,sam@example.com,salesperson,North,,m1',
-      's2,Sue,sue@example.com,salesperson,North,,',
-      's3,Sid,sid@example.com,salesperson,North,,x9',
+      's1,Sam,sam@example.com,salesperson,North,,m1', // m1 coaches s1 but does not manage them
+      's2,Sue,sue@example.com,salesperson,North,m1,', // coached by the manager: fine
+      's3,Sid,sid@example.com,salesperson,North,m1,x9',
+      's4,Sol,sol@example.com,salesperson,North,m1,m1', // coached by the manager: fine
     ].join('\n');
     expect(errorsOf(csv)).toEqual([
       {
@@ -279,12 +280,8 @@ describe('parseRoster: field and relation errors', () => {
       {
         line: 4,
         column: 'coach_id',
-        message: 'coach_id "m1" (line 2) has role "manager"; it must be a consultant_leader.',
-      },
-      {
-        line: 5,
-        column: 'coach_id',
-        message: 'A salesperson needs a coach_id: the person_id of their consultant leader.',
+        message:
+          'coach_id "m1" (line 2) has role "manager"; a coach must be a consultant_leader (leave coach_id empty for a salesperson their manager coaches).',
       },
       { line: 6, column: 'coach_id', message: 'coach_id "x9" is not a person_id in this roster.' },
     ]);
@@ -321,7 +318,13 @@ describe('parseRoster: field and relation errors', () => {
 
 describe('summarizeRoster', () => {
   it('counts people by role and distinct teams', () => {
-    expect(summarizeRoster(peopleOf(VALID))).toEqual({ managers: 2, leaders: 3, salespeople: 3, teams: 2 });
-    expect(summarizeRoster([])).toEqual({ managers: 0, leaders: 0, salespeople: 0, teams: 0 });
+    expect(summarizeRoster(peopleOf(VALID))).toEqual({
+      people: 8,
+      managers: 2,
+      leaders: 3,
+      salespeople: 3,
+      teams: 2,
+    });
+    expect(summarizeRoster([])).toEqual({ people: 0, managers: 0, leaders: 0, salespeople: 0, teams: 0 });
   });
 });

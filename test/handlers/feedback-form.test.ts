@@ -21,6 +21,7 @@ import {
   radioGroups,
   textareaContent,
 } from '../support/form.ts';
+import { setRaterLanguage } from '../support/rater-language.ts';
 
 /** A leader whose roster name carries markup; the roster accepts it (it is only text). */
 const HOSTILE_LEADER = 'north-csl2';
@@ -289,7 +290,7 @@ describe('POST /feedback/{token}', () => {
       [
         'a comment over 2,000 characters',
         () => replace(valid(), 'comment.change', 'é'.repeat(2001)),
-        'is too long: 2001 characters',
+        'is too long: 2,001 characters',
       ],
     ])('%s', async (_case, entries, message) => {
       let response!: PageResponse;
@@ -415,6 +416,127 @@ describe('POST /feedback/{token}', () => {
   });
 });
 
+const langOf = (body: string) => /<html lang="([^"]*)"/.exec(body)?.[1];
+
+/** Set-Cookie attributes of the language cookie, or undefined when none is set. */
+function languageCookie(response: PageResponse): Map<string, string> | undefined {
+  const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith('ladder_lang='));
+  if (!header) return undefined;
+  return new Map(
+    header.split(';').map((part) => {
+      const [name, ...value] = part.trim().split('=');
+      return [name!.toLowerCase(), value.join('=')];
+    }),
+  );
+}
+
+describe('languages', () => {
+  it('serves a de rater the form in German, with lang="de" and the deadline in their time zone', async () => {
+    const invitation = fixture.take({ group: 'peer' });
+    await setRaterLanguage(invitation, 'de', 'Europe/Berlin');
+    const page = await getPage(invitation.url);
+    expect(page.status).toBe(200);
+    expect(langOf(page.body)).toBe('de');
+    expect(page.body).toContain('<h1>Feedback für ');
+    expect(page.body).toContain('Trifft voll und ganz zu');
+    expect(page.body).toContain('Antworten senden');
+    expect(page.body).toMatch(
+      /Bitte antworten Sie bis <strong>[^<]*(?:MEZ|Mitteleuropäische)[^<]*<\/strong>/,
+    );
+    expect(page.body).not.toContain('Send my answers');
+    expect(languageCookie(page)).toBeUndefined();
+  });
+
+  it('switches language with ?lang=, remembers it in a cookie for the feedback links and stores nothing', async () => {
+    const invitation = fixture.take({ group: 'coachee' });
+    await setRaterLanguage(invitation, 'de', 'Europe/Berlin');
+    let page!: PageResponse;
+    await expectNothingStored(invitation, async () => {
+      page = await getPage(`${invitation.url}?lang=fr`);
+    });
+    expect(page.status).toBe(200);
+    expect(langOf(page.body)).toBe('fr');
+    expect(page.body).toContain('Envoyer mes réponses');
+    const cookie = languageCookie(page)!;
+    expect(cookie.get('ladder_lang')).toBe('fr');
+    expect(cookie.get('path')).toBe('/feedback');
+    expect(cookie.has('httponly')).toBe(true);
+    expect(cookie.get('samesite')).toBe('Lax');
+    expect(Number(cookie.get('max-age'))).toBeGreaterThan(0);
+    // Plain HTTP on this machine; behind API Gateway (HTTPS) the cookie is Secure.
+    expect(cookie.has('secure')).toBe(false);
+    const https = await getPage(`${invitation.url}?lang=fr`, { 'x-forwarded-proto': 'https' });
+    expect(languageCookie(https)!.has('secure')).toBe(true);
+
+    // The browser sends the cookie back: the choice holds without ?lang.
+    const again = await getPage(invitation.url, { cookie: 'ladder_lang=fr' });
+    expect(langOf(again.body)).toBe('fr');
+    expect(languageCookie(again)).toBeUndefined();
+    // A language not shipped, or nonsense, changes nothing.
+    const unknown = await getPage(`${invitation.url}?lang=xx`);
+    expect(langOf(unknown.body)).toBe('de');
+    expect(languageCookie(unknown)).toBeUndefined();
+  });
+
+  it('answers in the language the form was posted in and stores the comments as written, with it', async () => {
+    const invitation = fixture.take({ group: 'coachee' });
+    await setRaterLanguage(invitation, 'de', 'Europe/Berlin');
+    const entries = answerEntries('coachee', { keep: 'Sus revisiones de oportunidades — ¡geniales!' });
+    const response = await postForm(invitation.url, [...entries, ['lang', 'es']]);
+    expect(response.status).toBe(200);
+    expect(langOf(response.body)).toBe('es');
+    expect(response.body).toContain('Gracias, sus respuestas se han guardado');
+    const request = await fixture.requestOf(invitation);
+    expect(request.answers?.comments.keep).toBe('Sus revisiones de oportunidades — ¡geniales!');
+    expect(request.commentLocale).toBe('es');
+    expect(request.questionnaireWording).toBe('v1-es-1');
+
+    // Saved again from the German form: the comments are now German, and so is their language.
+    await postForm(invitation.url, answerEntries('coachee', { keep: 'Tolle Deal-Reviews' }));
+    const edited = await fixture.requestOf(invitation);
+    expect(edited.commentLocale).toBe('de');
+    expect(edited.questionnaireWording).toBe('v1-de-1');
+    // A decline keeps no answers, so no language for them either.
+    await postForm(invitation.url, [['action', 'decline']]);
+    const declined = await fixture.requestOf(invitation);
+    expect(declined.commentLocale).toBeUndefined();
+    expect(declined.questionnaireWording).toBeUndefined();
+  });
+
+  it('names the problems of a German form in German, with the German labels, and stores nothing', async () => {
+    const invitation = fixture.take({ group: 'peer' });
+    await setRaterLanguage(invitation, 'de', 'Europe/Berlin');
+    const entries = answerEntries('peer').filter(([name]) => name !== 'rating.firefighting');
+    let response!: PageResponse;
+    await expectNothingStored(invitation, async () => {
+      response = await postForm(invitation.url, [...entries, ['lang', 'de']]);
+    });
+    expect(response.status).toBe(400);
+    expect(langOf(response.body)).toBe('de');
+    expect(response.body).toContain('Bitte prüfen Sie Ihre Angaben');
+    expect(response.body).toContain(
+      'Wählen Sie eine Bewertung für „Krisenfestigkeit“ (1–5 oder Nicht beobachtet).',
+    );
+  });
+
+  it('shows an unknown link’s page in the browser’s language, or the one chosen before', async () => {
+    const url = `${fixture.runtime.endpoints.api}/feedback/${randomBytes(32).toString('base64url')}`;
+    const german = await getPage(url, { 'accept-language': 'pt-BR, de-AT;q=0.8, en;q=0.5' });
+    expect(german.status).toBe(404);
+    expect(langOf(german.body)).toBe('de');
+    expect(german.body).toContain('Seite nicht gefunden');
+    const japanese = await getPage(url, { 'accept-language': 'de', cookie: 'ladder_lang=ja' });
+    expect(langOf(japanese.body)).toBe('ja');
+    expect(langOf((await getPage(url)).body)).toBe('en');
+  });
+
+  it('invites in the organisation’s language when the roster names none (English by default)', () => {
+    const invitation = fixture.invitation({ group: 'peer' });
+    expect(invitation.email.body.html).toMatch(/<html lang="en">/);
+    expect(invitation.email.subject).toMatch(/^Please give feedback on /);
+  });
+});
+
 describe('links that lead nowhere', () => {
   const base = () => `${fixture.runtime.endpoints.api}/feedback/`;
 
@@ -462,15 +584,18 @@ describe('after the cycle is closed', () => {
     await invokeLambda(catalogFunction('CloseCycle'), { quarter: other.quarter });
     expect((await fixture.cycle(other.quarter)).status).toBe('closed');
 
+    // One rater reads Japanese: the closed page says so in Japanese.
+    await setRaterLanguage(answerLater, 'ja', 'Asia/Tokyo');
     for (const invitation of [answerLater, answered]) {
+      const closed = invitation === answerLater ? 'この評価は締め切られました' : 'This review is closed';
       const before: RequestItem = await fixture.requestOf(invitation);
       const get = await getPage(invitation.url);
       expect(get.status).toBe(410);
       expectSecurityHeaders(get);
-      expect(get.body).toContain('This review is closed');
+      expect(get.body).toContain(closed);
       const post = await postForm(invitation.url, answerEntries(invitation.group, { shift: 4 }));
       expect(post.status).toBe(410);
-      expect(post.body).toContain('This review is closed');
+      expect(post.body).toContain(closed);
       expect((await postForm(invitation.url, [['action', 'decline']])).status).toBe(410);
       expect(await fixture.requestOf(invitation)).toEqual(before);
     }

@@ -22,9 +22,9 @@ import { hasControlCharacter } from '../../functions/core/text.ts';
 import { MAX_BODY_BYTES } from '../../functions/handlers/feedback-form.ts';
 import { dynamo } from '../../functions/shared/aws-clients.ts';
 import { keys } from '../../functions/shared/keys.ts';
-import { decodeTagValue, TAG_NAMES } from '../../functions/shared/mailer.ts';
 import type { RequestItem } from '../../functions/shared/store/items.ts';
-import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
+import { findByTokenHash } from '../../functions/shared/store/request-store.ts';
+import { hashToken } from '../../functions/shared/tokens.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../local/http-adapter.ts';
 import { catalogFunction, invokeLambda } from '../../local/lambda.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
@@ -47,21 +47,19 @@ beforeAll(async () => {
   await importSimulatedRoster();
   await cycleStart(
     runtime.stateMachineArn,
-    { quarter: QUARTER, deadline: new Date(Date.now() + 3_600_000).toISOString() },
+    { quarter: QUARTER, deadline: new Date(Date.now() + 3_600_000).toISOString(), force: true },
     () => {},
   );
   let emails: Awaited<ReturnType<typeof readMailStore>>['emails'] = [];
   await pollUntil(async () => {
     emails = (await readMailStore(runtime.endpoints.ses)).emails;
-    return emails.length >= 28;
+    // One invitation per rater, one link per request: 28 links.
+    return emails.flatMap((email) => feedbackLinks(email)).length >= 28;
   });
-  const groups = new Map((await listCycleRequests(QUARTER)).map((r) => [r.sk, r.group]));
   const byGroup = new Map<RaterGroup, (typeof links)[number]>();
-  for (const email of emails) {
-    const message = runtime.sentMessages.get(email.messageId)!;
-    const sk = decodeTagValue(message.tags[TAG_NAMES.request]![0]!)!;
-    const group = groups.get(sk)!;
-    const url = feedbackLinks(email)[0]!;
+  for (const url of emails.flatMap((email) => feedbackLinks(email))) {
+    const found = await findByTokenHash(hashToken(tokenOf(url)));
+    const { sk, group } = found!.request;
     if (!byGroup.has(group)) byGroup.set(group, { token: tokenOf(url), sk, group, url });
   }
   links = [...byGroup.values()];

@@ -54,8 +54,10 @@ async function quarter(id: string, rows: string[]): Promise<StoredEmail> {
     context,
   );
   await sendEmails({ quarter: id, batch: 0, kind: 'invitation', round: 0 }, context);
-  for (const email of (await readMailStore(runtime.endpoints.ses)).emails) {
-    const link = feedbackLinks(email)[0]!;
+  const links = (await readMailStore(runtime.endpoints.ses)).emails.flatMap((email) =>
+    feedbackLinks(email).map((link) => ({ email, link })),
+  );
+  for (const { email, link } of links) {
     const page = await (await fetch(link)).text();
     const ids = [...new Set([...page.matchAll(/name="rating\.([a-z0-9-]+)"/g)].map((m) => m[1]!))];
     const who = email.destination.to[0]!.split('@')[0]!;

@@ -68,15 +68,18 @@ describe('workflow steps are safe to run again', () => {
 
   it('SendEmails: a retried batch sends nothing twice; a reminder round goes once to open requests', async () => {
     await clearMailStore(runtime.endpoints.ses);
+    // One invitation per rater (5 raters, 10 requests), each listing everyone they are asked about.
     const invite = { quarter, batch: 0, kind: 'invitation' as const, round: 0 };
-    expect(await sendEmails(invite, context)).toMatchObject({ sent: 10 });
-    expect(await sendEmails(invite, context)).toMatchObject({ sent: 0 });
-    expect(await mails()).toHaveLength(10);
+    expect(await sendEmails(invite, context)).toMatchObject({ sent: 5, settled: true, waitSeconds: 0 });
+    expect(await sendEmails(invite, context)).toMatchObject({ sent: 0, settled: true });
+    expect(await mails()).toHaveLength(5);
+    expect((await listCycleRequests(quarter)).every((r) => r.status === 'sent')).toBe(true);
 
     const remind = { quarter, batch: 0, kind: 'reminder' as const, round: 1 };
-    expect(await sendEmails(remind, context)).toMatchObject({ sent: 10 });
-    expect(await sendEmails(remind, context)).toMatchObject({ sent: 0 });
-    expect(await mails()).toHaveLength(20);
+    expect(await sendEmails(remind, context)).toMatchObject({ sent: 5, settled: true });
+    expect(await sendEmails(remind, context)).toMatchObject({ sent: 0, settled: true });
+    expect(await mails()).toHaveLength(10);
+    expect((await listCycleRequests(quarter)).every((r) => r.remindersSent === 1)).toBe(true);
   });
 
   it('Collect checkpoint: reminder due once its time has passed, done at the deadline', async () => {

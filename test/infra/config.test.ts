@@ -2,7 +2,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/catalog.ts';
 import { createApp } from '../../infra/create-app.ts';
-import { DEFAULT_STACK_NAME, OUTPUT_KEYS, parseStackOutputs } from '../../infra/outputs.ts';
+import {
+  DEFAULT_STACK_NAME,
+  OPTIONAL_OUTPUT_KEYS,
+  OUTPUT_KEYS,
+  parseStackOutputs,
+} from '../../infra/outputs.ts';
 import { buildLadder, cdkJsonContext, onlyResource, resources } from './helpers.ts';
 
 const build = (context: Record<string, unknown>) => buildLadder(context);
@@ -16,6 +21,8 @@ describe('settings from context', () => {
       'ladder:failureEmail',
       'ladder:scheduleTimezone',
       'ladder:reviewDays',
+      'ladder:maxReviewDays',
+      'ladder:maxQuarterAge',
     ]) {
       expect(context, key).toHaveProperty([key]);
     }
@@ -60,6 +67,30 @@ describe('settings from context', () => {
     expect(schedule.Properties!.ScheduleExpressionTimezone).toBe('America/New_York');
   });
 
+  it('the schedule zone and the start-check limits reach StartCycle, which reads the quarter in that zone', () => {
+    const { stack, template } = build({
+      'ladder:scheduleTimezone': 'Asia/Tokyo',
+      'ladder:maxReviewDays': 30,
+      'ladder:maxQuarterAge': 2,
+    });
+    const fn = resources(template, 'AWS::Lambda::Function')[
+      stack.getLogicalId(stack.functions.StartCycle.function.node.defaultChild as never)
+    ]!;
+    expect((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      [ENV.timeZone]: 'Asia/Tokyo',
+      [ENV.maxReviewDays]: '30',
+      [ENV.maxQuarterAge]: '2',
+      [ENV.reviewDays]: '14',
+    });
+    const outputs = template.toJSON().Outputs as Record<string, { Value: string }>;
+    expect(JSON.parse(outputs[OPTIONAL_OUTPUT_KEYS.cycleSettings]!.Value)).toEqual({
+      [ENV.reviewDays]: '14',
+      [ENV.maxReviewDays]: '30',
+      [ENV.maxQuarterAge]: '2',
+      [ENV.timeZone]: 'Asia/Tokyo',
+    });
+  });
+
   it.each([
     ['ladder:senderEmail', ''],
     ['ladder:senderEmail', 'not an address'],
@@ -68,6 +99,9 @@ describe('settings from context', () => {
     ['ladder:scheduleTimezone', 'Mars/Olympus_Mons'],
     ['ladder:reviewDays', 0],
     ['ladder:reviewDays', 'two weeks'],
+    ['ladder:reviewDays', 90],
+    ['ladder:maxReviewDays', 0],
+    ['ladder:maxQuarterAge', 'a year'],
     ['ladder:stackName', 'has spaces'],
   ])('rejects %s = %j at synth, naming the key', (key, value) => {
     expect(() =>

@@ -22,14 +22,14 @@ const fnArn = (id: 'EmailEvents') => ({
 });
 
 describe('SES bounces and complaints reach the EmailEvents function', () => {
-  it('the configuration set publishes bounces and complaints (only) to the default event bus', () => {
+  it('the configuration set publishes send, reject, bounce and complaint events (only) to the default event bus', () => {
     const [, destination] = onlyResource(built.template, 'AWS::SES::ConfigurationSetEventDestination');
     const configurationSetId = logicalId(built.stack, built.stack.mail.configurationSet);
     expect(destination.Properties).toMatchObject({
       ConfigurationSetName: { Ref: configurationSetId },
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint'],
+        MatchingEventTypes: ['send', 'reject', 'bounce', 'complaint'],
         EventBridgeDestination: {
           EventBusArn: {
             'Fn::Join': [

@@ -36,16 +36,21 @@ describe('function roles', () => {
     }
   });
 
-  it.each(ids)('%s: Resource "*" only for X-Ray (which has no resource-level permissions)', (id) => {
-    for (const statement of statementsOf(id)) {
-      if (asList(statement.Resource).includes('*')) {
-        expect(asList(statement.Action).sort(), id).toEqual([
-          'xray:PutTelemetryRecords',
-          'xray:PutTraceSegments',
-        ]);
+  it.each(ids)(
+    '%s: Resource "*" only for X-Ray and GetSendQuota (which have no resource-level permissions)',
+    (id) => {
+      for (const statement of statementsOf(id)) {
+        if (asList(statement.Resource).includes('*')) {
+          expect(
+            [['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], ['ses:GetSendQuota']].map((list) =>
+              JSON.stringify(list),
+            ),
+            id,
+          ).toContain(JSON.stringify(asList(statement.Action).sort()));
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each(ids)('%s: writes only to its own log group', (id) => {
     const statements = statementsAllowing(statementsOf(id), 'logs:PutLogEvents');
@@ -79,14 +84,16 @@ describe('function roles', () => {
     },
   );
 
-  it('StartCycle needs no table; every other function reads or writes it', () => {
-    expect(actionsOf(statementsOf('StartCycle')).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  it('StartCycle only reads items (start checks); every other function writes the table', () => {
+    expect(actionsOf(statementsOf('StartCycle')).filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:GetItem',
+    ]);
     for (const id of ids.filter((i) => i !== 'StartCycle')) {
       expect(actionsOf(statementsOf(id)), id).toContain('dynamodb:UpdateItem');
     }
   });
 
-  it('only SendEmails, PublishReports and SummarizeCycle send email, from the sender identity with the configuration set', () => {
+  it('only SendEmails, PublishReports and SummarizeCycle send email: from the From address only, to any verified recipient identity (the sandbox checks those), with the configuration set', () => {
     const senders = ids.filter((id) => statementsAllowing(statementsOf(id), 'ses:SendEmail').length > 0);
     expect(senders.sort()).toEqual(['PublishReports', 'SendEmails', 'SummarizeCycle']);
     const stack = built.stack;
@@ -98,11 +105,17 @@ describe('function roles', () => {
         sortedJson(stack.resolve(stack.mail.sendingResourceArns)),
       );
       const text = JSON.stringify(statements[0]!.Resource);
-      expect(text).toContain(':identity/');
-      expect(text).toContain(`{"Ref":"${logicalId(stack, stack.mail.identity)}"}`);
+      expect(text).toContain(':identity/*');
       expect(text).toContain(':configuration-set/');
       expect(text).toContain(`{"Ref":"${logicalId(stack, stack.mail.configurationSet)}"}`);
+      // Any identity as the resource, but only ever from the stack's From address.
+      expect(statements[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'ladder@example.com' } });
+      // And the account's limits, read by the shared send schedule.
+      const quota = statementsAllowing(statementsOf(id), 'ses:GetSendQuota');
+      expect(quota.map((s) => [asList(s.Action), s.Resource])).toEqual([[['ses:GetSendQuota'], '*']]);
     }
+    const others = ids.filter((id) => statementsAllowing(statementsOf(id), 'ses:GetSendQuota').length > 0);
+    expect(others.sort()).toEqual(senders.sort());
   });
 
   it('FeedbackForm may SendTaskSuccess only, on the review-cycle state machine', () => {
@@ -123,13 +136,23 @@ describe('function roles', () => {
       (id) => statementsAllowing(statementsOf(id), 'states:StartExecution').length > 0,
     );
     expect(starting).toEqual(['StartCycle']);
-    for (const id of [...completing, ...starting]) {
+    for (const id of completing) {
       for (const statement of statementsOf(id).filter((s) =>
         asList(s.Action).some((a) => a.startsWith('states:')),
       )) {
         expect(statement.Resource, id).toEqual(resolvedStateMachineArn());
       }
     }
+    // StartCycle: StartExecution on the state machine; DescribeExecution on its executions only.
+    const stack = built.stack;
+    expect(statementsAllowing(statementsOf('StartCycle'), 'states:StartExecution')).toMatchObject([
+      { Action: 'states:StartExecution', Resource: resolvedStateMachineArn() },
+    ]);
+    const describe = statementsAllowing(statementsOf('StartCycle'), 'states:DescribeExecution');
+    expect(describe).toMatchObject([{ Action: 'states:DescribeExecution' }]);
+    expect(describe[0]!.Resource).toEqual(stack.resolve(stack.executionArnPattern));
+    expect(JSON.stringify(describe[0]!.Resource)).toContain(':execution:');
+    expect(JSON.stringify(describe[0]!.Resource)).toContain('-review-cycle:*');
   });
 
   it('the granted state machine ARN names the deployed state machine', () => {

@@ -56,9 +56,17 @@ describe('cdk-nag AwsSolutionsChecks', () => {
         path: `${stackName}/${spec.id}/Role/DefaultPolicy`,
         id: 'AwsSolutions-IAM5[Resource::*]',
       })),
+      ...['SendEmails', 'PublishReports', 'SummarizeCycle'].map((id) => ({
+        path: `${stackName}/${id}/Role/DefaultPolicy`,
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      })),
       {
         path: `${stackName}/ReviewCycle/StateMachine/Role/DefaultPolicy`,
         id: 'AwsSolutions-IAM5[Resource::*]',
+      },
+      {
+        path: `${stackName}/StartCycle/Role/DefaultPolicy`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stackName}-review-cycle:*]`,
       },
       { path: `${stackName}/FeedbackApi/HttpApi/GET--feedback--{token}`, id: 'AwsSolutions-APIG4' },
       { path: `${stackName}/FeedbackApi/HttpApi/POST--feedback--{token}`, id: 'AwsSolutions-APIG4' },

@@ -5,7 +5,7 @@ import { TTL_ATTRIBUTE } from '../../functions/core/retention.ts';
 import { createTableInput, TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
 import { FEEDBACK_API_THROTTLE } from '../../infra/constructs/feedback-api.ts';
 import { QUARTERLY_CRON } from '../../infra/constructs/quarterly-schedule.ts';
-import { OUTPUT_KEYS } from '../../infra/outputs.ts';
+import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/outputs.ts';
 import { type Built, buildLadder, type Json, logicalId, onlyResource, resources } from './helpers.ts';
 
 let built: Built;
@@ -105,6 +105,12 @@ describe('functions', () => {
       [ENV.stateMachineArn]: stack.resolve(stack.stateMachineArn),
       [ENV.configurationSet]: { Ref: logicalId(stack, stack.mail.configurationSet) },
       [ENV.reviewDays]: '14',
+      [ENV.maxReviewDays]: '60',
+      [ENV.maxQuarterAge]: '4',
+      [ENV.timeZone]: 'Europe/Berlin',
+      [ENV.sesShare]: '0.9',
+      [ENV.sesQuotaRecheckSeconds]: '3600',
+      [ENV.sesConfirmGraceSeconds]: '600',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'ladder',
     });
@@ -285,6 +291,7 @@ describe('failure notification', () => {
       ],
       Threshold: 1,
       AlarmActions: [{ Ref: topicId }],
+      AlarmDescription: Match.stringLikeRegexp('already started, failed or cancelled'),
     });
   });
 });
@@ -292,7 +299,9 @@ describe('failure notification', () => {
 describe('outputs', () => {
   it('has the stable output names the CLI reads', () => {
     const outputs = built.template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(Object.values(OUTPUT_KEYS).sort());
+    expect(Object.keys(outputs).sort()).toEqual(
+      [...Object.values(OUTPUT_KEYS), OPTIONAL_OUTPUT_KEYS.cycleSettings].sort(),
+    );
     const stack = built.stack;
     expect(outputs[OUTPUT_KEYS.tableName]!.Value).toEqual({ Ref: logicalId(stack, stack.table) });
     expect(outputs[OUTPUT_KEYS.stateMachineArn]!.Value).toEqual({

@@ -1,7 +1,7 @@
 /**
  * Fault injection (local/faults.ts) and what it proves one fault at a time: every write whose
- * response is lost is recognised by its own retry, SES is never called twice for one email, and
- * the form answers a transient AWS failure with 503 + Retry-After (a bug stays a 500).
+ * response is lost is recognised by its own retry, SES is called once per try and each outcome is
+ * told apart, and the form answers a transient AWS failure with 503 + Retry-After (a bug stays a 500).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,20 +10,17 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rosterImport } from '../../cli/commands/roster.ts';
 import { ENV } from '../../functions/catalog.ts';
+import { decideSlot } from '../../functions/core/mail-slot.ts';
 import { handler as openCycle } from '../../functions/handlers/open-cycle.ts';
 import { dynamo } from '../../functions/shared/aws-clients.ts';
 import { keys } from '../../functions/shared/keys.ts';
-import { classifySendError, sendEmail, withoutAddresses } from '../../functions/shared/mailer.ts';
+import { classifySendError, sendEmailOnce, withoutAddresses } from '../../functions/shared/mailer.ts';
+import { SendPacer } from '../../functions/shared/pacer.ts';
 import { sendOnce } from '../../functions/shared/send-once.ts';
 import { countDone, getCycle } from '../../functions/shared/store/cycle-store.ts';
-import type { RequestItem } from '../../functions/shared/store/items.ts';
-import {
-  claimInvitation,
-  claimReminder,
-  listCycleRequests,
-  saveResponse,
-} from '../../functions/shared/store/request-store.ts';
-import { ensureItem } from '../../functions/shared/store/result-store.ts';
+import type { InviteeItem, RequestItem } from '../../functions/shared/store/items.ts';
+import { claimSlot, getItem, reclaimSlot, slotOf } from '../../functions/shared/store/mail-store.ts';
+import { listCycleRequests, saveResponse } from '../../functions/shared/store/request-store.ts';
 import { currentRoster } from '../../functions/shared/store/roster-store.ts';
 import { FaultInjector } from '../../local/faults.ts';
 import { catalogFunction, invokeLambda } from '../../local/lambda.ts';
@@ -101,24 +98,31 @@ describe('the fault injector', () => {
 });
 
 describe('writes whose response is lost are recognised by their own retry', () => {
-  it('an invitation claim: the SDK retry still owns it, a second claim does not', async () => {
-    const before = await request(keys.request(QUARTER, 'c1', 's1').sk);
+  const invitee = keys.invitee(QUARTER, 0, 's1');
+  const slotNow = async () => slotOf(await getItem<InviteeItem>(invitee), 'invitation');
+
+  it('an email claim: the SDK retry still owns it, a second claim does not', async () => {
     runtime.faults.planNext('dynamodb', 'response-lost', isUpdate);
-    const claim = await claimInvitation(before, new Date().toISOString());
-    expect(claim).toBeDefined();
+    expect(await claimSlot(invitee, 'invitation', 'claim-1', new Date().toISOString())).toBe(true);
     expect(runtime.faults.stats.dynamodb['response-lost']).toBe(1);
-    const after = await request(before.sk);
-    expect(after).toMatchObject({ status: 'sent', claimId: claim });
-    expect(await claimInvitation(before, new Date().toISOString())).toBeUndefined();
+    expect(await slotNow()).toMatchObject({ state: 'claimed', claim: 'claim-1', attempts: 1 });
+    expect(await claimSlot(invitee, 'invitation', 'claim-2', new Date().toISOString())).toBe(false);
   });
 
-  it('a reminder claim, likewise', async () => {
-    const sent = await request(keys.request(QUARTER, 'c1', 's1').sk);
+  it('a second claim of an email in doubt (sent again after the grace period), likewise', async () => {
     runtime.faults.planNext('dynamodb', 'reset-after', isUpdate);
-    const claim = await claimReminder(sent, 1);
-    expect(claim).toBeDefined();
-    expect(await claimReminder(sent, 1)).toBeUndefined();
-    expect((await request(sent.sk)).remindersSent).toBe(1);
+    expect(await reclaimSlot(invitee, 'invitation', 'claim-1', 'claim-3', new Date().toISOString(), 2)).toBe(
+      true,
+    );
+    // Another sender that also saw claim-1 in doubt does not get it.
+    expect(await reclaimSlot(invitee, 'invitation', 'claim-1', 'claim-4', new Date().toISOString(), 2)).toBe(
+      false,
+    );
+    expect(await slotNow()).toMatchObject({
+      claim: 'claim-3',
+      attempts: 2,
+      previousClaims: new Set(['claim-1']),
+    });
   });
 
   it('a first answer whose write response was lost still counts as the first completion, once', async () => {
@@ -144,13 +148,22 @@ describe('writes whose response is lost are recognised by their own retry', () =
     expect((await getCycle(QUARTER))!.doneCount).toBe(start + 2);
   });
 
-  it('a report marker (send-once): sent once although the claim response was lost', async () => {
-    const key = { pk: keys.cyclePartition(QUARTER), sk: 'TEST#send-once' };
-    await ensureItem(key);
+  it('a report (send-once): sent once although the claim response was lost', async () => {
+    const key = keys.mail(QUARTER, 'leader-report', 'c1');
     runtime.faults.planNext('dynamodb', 'response-lost', isUpdate);
-    const email = { to: 'cleo@example.com', subject: 'Report', html: '<p>r</p>', text: 'r' };
-    expect(await sendOnce(key, 'sentAt', email)).toBe(true);
-    expect(await sendOnce(key, 'sentAt', email)).toBe(false);
+    const email = {
+      key,
+      slot: 'leader-report',
+      kind: 'leader-report' as const,
+      quarter: QUARTER,
+      to: 'cleo@example.com',
+      compose: async () => ({ subject: 'Report', html: '<p>r</p>', text: 'r' }),
+    };
+    const context = { pacer: new SendPacer(), stopAt: Date.now() + 60_000 };
+    expect(await sendOnce(email, { action: 'send' }, context)).toEqual({ result: 'sent' });
+    const slot = slotOf(await getItem(key), 'leader-report');
+    expect(decideSlot(slot, Date.now(), 0)).toEqual({ action: 'done', result: 'sent' });
+    expect(await sendOnce(email, { action: 'send' }, context)).toEqual({ result: 'skipped' });
     expect((await readMailStore(runtime.endpoints.ses)).emails).toHaveLength(1);
   });
 
@@ -164,46 +177,79 @@ describe('writes whose response is lost are recognised by their own retry', () =
   });
 });
 
-describe('SES: never twice, and a certain refusal is retried', () => {
+describe('SES: one call per try, and what each outcome means', () => {
   const email = { to: 'sam1@example.com', subject: 'Hello', html: '<p>hi</p>', text: 'hi' };
+  const stored = async () => (await readMailStore(runtime.endpoints.ses)).emails.length;
 
-  it.each(['throttle', 'server-error'] as const)('%s → retried: one email', async (kind) => {
-    runtime.faults.planNext('ses', kind);
-    expect(await sendEmail(email)).toMatch(/^ses-/);
-    expect((await readMailStore(runtime.endpoints.ses)).emails).toHaveLength(1);
+  it('throttled → nothing sent, tried again later', async () => {
+    runtime.faults.planNext('ses', 'throttle');
+    expect(await sendEmailOnce(email)).toEqual({ kind: 'throttled' });
+    expect(await stored()).toBe(0);
   });
 
-  it('response lost → not retried (it was sent): one email, outcome unknown', async () => {
+  it('5xx → nothing sent, tried again later', async () => {
+    runtime.faults.planNext('ses', 'server-error');
+    expect(await sendEmailOnce(email)).toEqual({ kind: 'unavailable', errorName: 'ServiceUnavailable' });
+    expect(await stored()).toBe(0);
+  });
+
+  it('answer lost after SES accepted it → unknown (one email)', async () => {
     runtime.faults.planNext('ses', 'response-lost');
-    expect(await sendEmail(email)).toBeUndefined();
-    expect((await readMailStore(runtime.endpoints.ses)).emails).toHaveLength(1);
+    expect(await sendEmailOnce(email)).toEqual({ kind: 'unknown' });
+    expect(await stored()).toBe(1);
   });
 
-  it('a refusal is thrown, classified and stripped of addresses (errors reach logs and the history)', () => {
-    const refusal = Object.assign(
-      new Error(
-        'Email address is not verified. The following identities failed the check in region US-EAST-1: secret.person@example.com',
-      ),
-      { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } },
+  it('a reset before SES read the request looks the same to the caller → unknown (no email)', async () => {
+    runtime.faults.planNext('ses', 'reset-before');
+    expect(await sendEmailOnce(email)).toEqual({ kind: 'unknown' });
+    expect(await stored()).toBe(0);
+  });
+
+  it("a refusal of one email is classified, without addresses; a refusal of Ladder's own setup is thrown", () => {
+    const rejected = (message: string, name = 'MessageRejected') =>
+      Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+    const unverified = rejected(
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: secret.person@example.com',
     );
-    expect(classifySendError(refusal)).toBe('refused');
-    const cleaned = withoutAddresses(refusal);
+    expect(classifySendError(unverified, 'ladder@example.com')).toEqual({
+      kind: 'refused',
+      code: 'MessageRejected',
+      reason:
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: <address>',
+    });
+    expect(
+      classifySendError(rejected('Domain contains dot-dot', 'InvalidParameterValue'), 'ladder@example.com'),
+    ).toEqual({ kind: 'refused', code: 'InvalidParameterValue', reason: 'Domain contains dot-dot' });
+    // The sender itself unverified, or no permission: every email would fail. Loud, not undeliverable.
+    const sender = rejected(
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: ladder@example.com',
+    );
+    expect(() => classifySendError(sender, 'ladder@example.com')).toThrow(/not verified/);
+    expect(() => classifySendError(sender, 'ladder@example.com')).not.toThrow(/ladder@example\.com/);
+    expect(() => classifySendError(rejected('User is not authorized', 'AccessDenied'))).toThrow();
+    const cleaned = withoutAddresses(unverified);
     expect(cleaned.name).toBe('MessageRejected');
     expect(cleaned.message).not.toContain('secret.person@example.com');
-    expect(cleaned.message).toContain('<address>');
     expect((cleaned as unknown as { $metadata: unknown }).$metadata).toEqual({ httpStatusCode: 400 });
+
+    const throttling = (message: string) =>
+      Object.assign(new Error(message), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    expect(classifySendError(throttling('Maximum sending rate exceeded.'))).toEqual({ kind: 'throttled' });
+    expect(classifySendError(throttling('Daily message quota exceeded.'))).toEqual({
+      kind: 'quota-exceeded',
+    });
     expect(
-      classifySendError(
-        Object.assign(new Error('x'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
-      ),
-    ).toBe('retry');
-    expect(classifySendError(Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } }))).toBe(
-      'retry',
-    );
-    expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(
-      'uncertain',
-    );
-    expect(classifySendError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe('retry');
+      classifySendError(Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } })),
+    ).toMatchObject({
+      kind: 'unavailable',
+    });
+    expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toEqual({
+      kind: 'unknown',
+    });
+    expect(classifySendError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toEqual({
+      kind: 'unavailable',
+      errorName: 'ECONNREFUSED',
+    });
   });
 });
 

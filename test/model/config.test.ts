@@ -45,6 +45,12 @@ describe('the configuration file', () => {
 describe('parseConfig', () => {
   it.each([
     ['an anonymity minimum below 3', (c: LadderConfig) => (c.anonymityMinimum = 2), 'anonymityMinimum'],
+    [
+      'a comment minimum below the anonymity minimum',
+      (c: LadderConfig) => Object.assign(c, { anonymityMinimum: 5, commentMinimum: 4 }),
+      'commentMinimum: must not be below anonymityMinimum (5)',
+    ],
+    ['a missing comment minimum', (c: LadderConfig) => delete loose(c).commentMinimum, 'commentMinimum'],
     ['a negative weight', (c: LadderConfig) => (c.weights.coaching.peer = -1), 'weights.coaching.peer'],
     [
       'all readiness weights zero',

@@ -1,14 +1,15 @@
 /** Shared builders for the readiness model tests. */
-import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
+import type { LadderConfig } from '../../functions/core/config.ts';
 import type { HistoryEntry, QuarterScores, RaterResponse } from '../../functions/core/model.ts';
 import { type ScoreInput, scoreLeader } from '../../functions/core/readiness/score-leader.ts';
+import { REFERENCE } from './reference-config.ts';
 
 export { answered, many, withStatus } from '../core/responses.ts';
 
 /** The configured group weights only (λ = 0): hand calculations stay short. */
 export const PLAIN: LadderConfig = {
-  ...DEFAULT_CONFIG,
-  weights: { ...DEFAULT_CONFIG.weights, raterNoiseRatio: 0 },
+  ...REFERENCE,
+  weights: { ...REFERENCE.weights, raterNoiseRatio: 0 },
 };
 
 export const score = (responses: RaterResponse[], extra: Partial<ScoreInput> = {}, config = PLAIN) =>

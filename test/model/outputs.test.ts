@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, toExportRow } from '../../functions/core/export.ts';
 import { QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
-import { renderLeaderReportEmail } from '../../functions/rendering/emails.ts';
+import { renderLeaderReportEmail } from '../../functions/rendering/report-emails.ts';
 import { answered, entry, figures, many, quarterScores, score } from './fixtures.ts';
 
 const Q = '2026-Q4';
@@ -26,7 +26,8 @@ const RESULT = score(
 
 describe('the export', () => {
   it('adds the model’s columns at the end, after the existing ones', () => {
-    expect(EXPORT_COLUMNS.slice(-7)).toEqual([
+    const first = EXPORT_COLUMNS.indexOf('confidence');
+    expect(EXPORT_COLUMNS.slice(first, first + 7)).toEqual([
       'confidence',
       'readiness_margin',
       'trend',

@@ -21,7 +21,7 @@ import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/question
 import { scoreBatch } from '../../functions/core/readiness/batch.ts';
 import type { SalesInput } from '../../functions/core/readiness/sales.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
-import { renderLeaderReportEmail } from '../../functions/rendering/emails.ts';
+import { renderLeaderReportEmail } from '../../functions/rendering/report-emails.ts';
 
 const RUNS = { numRuns: 200 };
 const Q = '2026-Q4';
@@ -399,6 +399,63 @@ describe('readiness model properties (scoreBatch: leaders who share raters)', ()
         expect(after.scores).toEqual(result.scores);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('reasons HR can read', () => {
+  /** "Readiness 80.9", "coaching is rated 43.4": a score named with its value. */
+  const namedScores = (text: string) =>
+    [...text.matchAll(/\b(readiness|coaching|management)(?: is rated)? (\d+\.\d)/gi)].map(
+      (m) => `${m[1]?.toLowerCase()} ${m[2]}`,
+    );
+  /** Every run of 6 words (numbers blanked), to find a clause said twice. */
+  const clauses = (text: string) => {
+    const words = text
+      .toLowerCase()
+      .replace(/[\d.,%±+−-]+/g, '#')
+      .split(/[^a-z#']+/)
+      .filter(Boolean);
+    return new Set(
+      words.slice(0, Math.max(0, words.length - 5)).map((_, i) => words.slice(i, i + 6).join(' ')),
+    );
+  };
+
+  it('say no zero counts, no jargon, each fact and clause once, in whole sentences', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { reasons } = run(c);
+        expect(reasons.length).toBeGreaterThanOrEqual(2);
+        expect(reasons.length).toBeLessThanOrEqual(6);
+        const all = reasons.join(' ');
+        expect(all).not.toMatch(/\b0 (responses?|answers?|people|persons?|coachees?|quarters?)\b/i);
+        expect(all).not.toMatch(
+          /pool|margin|variance|calibrat|λ|n\/a|NaN|undefined|null|responses? from others/i,
+        );
+        for (const reason of reasons) expect(reason).toMatch(/^[A-Z0-9].*[.]$/s);
+        expect(new Set(reasons).size).toBe(reasons.length);
+        const named = reasons.flatMap(namedScores);
+        expect(new Set(named).size, all).toBe(named.length);
+        const seen = new Map<string, number>();
+        reasons.forEach((reason, i) => {
+          for (const clause of clauses(reason)) {
+            const first = seen.get(clause);
+            expect(first === undefined || first === i, `"${clause}" twice in: ${all}`).toBe(true);
+            seen.set(clause, i);
+          }
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('never say "Only 0 responses": nobody but the leader answered is said in words', () => {
+    const result = scoreLeader({
+      leaderId: 'leader',
+      responses: [{ raterId: 'leader', group: 'self', status: 'expired' }],
+    });
+    expect(result.reasons[0]).toBe(
+      'No one other than the leader answered this quarter; a recommendation needs answers from at least 3 people.',
     );
   });
 });

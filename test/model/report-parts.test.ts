@@ -116,7 +116,7 @@ describe('flags', () => {
     expect(risk.recommendation).toBe('ready-now');
     expect(risk.flags).toContain('retention-risk');
     expect(risk.reasons).toContain(
-      'Ready-now for at least 3 quarters in a row with own attainment 115%: a retention risk until a path opens.',
+      'Ready now for 3 quarters in a row while selling 115% of quota: a retention risk until a manager role opens.',
     );
     const shortStreak = score(BALANCED, { quarter: Q, history: history.slice(0, 1), sales: topSeller });
     expect(shortStreak.flags).not.toContain('retention-risk');

@@ -61,6 +61,7 @@ describe('assessSales', () => {
       ownQuarters: 3,
       coachingImpact: 5,
       impactPoints: 1,
+      haloPoints: 0,
       coacheesWithFigures: 2,
       comparisonWithFigures: 2,
     });
@@ -104,7 +105,7 @@ describe('sales figures in the recommendation', () => {
     });
     expect(low.recommendation).toBe('ready-next-year');
     expect(low.reasons[0]).toBe(
-      'Own attainment 84% of quota over 4 quarters with figures is below the 90% a ready-now leader must keep, by more than the 5-point allowance for quarterly swings.',
+      'Readiness 80.9 and management 86.8 reach the ready-now bars, but own sales are 84% of quota over 4 quarters: a leader who steps up must keep at least 90%, and this is below it by more than the 5.0-point allowance for a normal swing.',
     );
     const near = score(BALANCED, {
       quarter: Q,
@@ -113,7 +114,7 @@ describe('sales figures in the recommendation', () => {
     });
     expect(near.recommendation).toBe('ready-now');
     expect(near.reasons).toContain(
-      'Own attainment 86% of quota over 4 quarters with figures: within the 5-point allowance for quarterly swings below the 90% a ready-now leader keeps.',
+      'Own sales: 86% of quota over 4 quarters, a little under 90% but within a normal quarterly swing.',
     );
   });
 
@@ -122,7 +123,7 @@ describe('sales figures in the recommendation', () => {
     expect(none.recommendation).toBe('ready-now');
     expect(none.sales).toMatchObject({ ownAttainment: null, ownRecent: null, ownQuarters: 0 });
     expect(none.reasons).toContain(
-      "No sales figures for the leader's own quota: the revenue check could not be made.",
+      "No sales figures for the leader's own quota: the check that stepping up does not cost revenue could not be made.",
     );
     const withFigures = score(BALANCED, { quarter: Q, history: READY_BEFORE, sales: own({ [Q]: 1.1 }) });
     expect(none.readinessScore).toBe(withFigures.readinessScore);
@@ -147,7 +148,7 @@ describe('sales figures in the recommendation', () => {
     expect(result.coachingScore).toBe((plain.coachingScore ?? 0) + 5);
     expect(result.quarterScores?.coaching).toBe(plain.coachingScore);
     expect(result.reasons).toContain(
-      "Coachees' attainment moved +20.0 points against teammates coached by others (3 coachees with figures): coaching score +5.0.",
+      "The sales of the leader's coachees moved +20.0 percentage points against teammates coached by others (3 coachees with figures), which moves coaching +5.0.",
     );
   });
 });

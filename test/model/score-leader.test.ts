@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type LadderConfig } from '../../functions/core/config.ts';
+import type { LadderConfig } from '../../functions/core/config.ts';
 import type { HistoryEntry, LeaderScore, RaterResponse } from '../../functions/core/model.ts';
 import { scoreLeader } from '../../functions/core/readiness/score-leader.ts';
 import { answered, many, withStatus } from '../core/responses.ts';
+import { REFERENCE } from './reference-config.ts';
 
 /**
  * The configured group weights exactly (no reliability sharing, λ = 0), so the hand calculations
  * below stay simple; test/model/ covers λ > 0.
  */
 const BASELINE: LadderConfig = {
-  ...DEFAULT_CONFIG,
-  weights: { ...DEFAULT_CONFIG.weights, raterNoiseRatio: 0 },
+  ...REFERENCE,
+  weights: { ...REFERENCE.weights, raterNoiseRatio: 0 },
 };
 
 const score = (responses: RaterResponse[], config: LadderConfig = BASELINE) =>
@@ -131,10 +132,9 @@ describe('scoreLeader: recommendation', () => {
     const result = scoreSustained(BALANCED);
     expect(result.recommendation).toBe('ready-now');
     expect(result.reasons).toEqual([
-      'Readiness 80.9 is at or above the ready-now bar of 75, as it was in 2026-Q3 (78.0).',
-      'Management score 86.8 is at or above the ready-now management bar of 70.',
-      'Coaching score 75.0 from 4 coachee responses.',
-      "No sales figures for the leader's own quota: the revenue check could not be made.",
+      'Ready now: readiness 80.9 and management 86.8 are at or above the bars of 75 and 70, as they were in 2026-Q3 (78.0 and 80.0).',
+      'Coaching 75.0 includes the answers of 4 coachees.',
+      "No sales figures for the leader's own quota: the check that stepping up does not cost revenue could not be made.",
     ]);
   });
 
@@ -146,7 +146,7 @@ describe('scoreLeader: recommendation', () => {
     expect(result.readinessScore).toBe(80.9);
     expect(result.recommendation).toBe('ready-next-year');
     expect(result.reasons[0]).toBe(
-      'Readiness 80.9 and management 86.8 reach the ready-now bars, but ready-now needs 2 consecutive quarters at or within 5 points of them, and 2026-Q3 has no result.',
+      'Readiness 80.9 and management 86.8 reach the ready-now bars this quarter, but ready now needs 2 quarters in a row at the bars, and there is no result for 2026-Q3.',
     );
   });
 
@@ -154,8 +154,12 @@ describe('scoreLeader: recommendation', () => {
     const result = score([answered('l1', 'self', 5), answered('m1', 'manager', 5), ...many('peer', 1, 5)]);
     // the single peer is withheld, so only the manager counts
     expect(result.recommendation).toBe('insufficient-evidence');
-    expect(result.reasons[0]).toBe('Only 1 response from others counted; at least 3 are needed.');
-    expect(result.reasons[1]).toBe('1 coachee or peer response withheld for anonymity does not count.');
+    expect(result.reasons[0]).toBe(
+      'Only 1 person other than the leader answered this quarter; a recommendation needs at least 3.',
+    );
+    expect(result.reasons[1]).toBe(
+      '1 answer from coachees or peers is not counted, to keep a small group anonymous.',
+    );
   });
 
   it('is review-coaching-role when coachees rate coaching low', () => {
@@ -163,8 +167,11 @@ describe('scoreLeader: recommendation', () => {
     // coaching = (0.6·2 + 0.15·4 + 0.2·4)/0.95 = 2.7368 → 43.4
     expect(result.coachingScore).toBe(43.4);
     expect(result.recommendation).toBe('review-coaching-role');
-    expect(result.reasons[0]).toBe('Coaching score 43.4 is below the concern level of 45.');
-    expect(result.reasons[1]).toBe('Coaching score 43.4 from 3 coachee responses.');
+    expect(result.reasons[0]).toBe(
+      'Coaching is rated 43.4 (with 3 coachees answering), below the concern level of 45: the coaching role needs a review. Readiness is 59.2 of 100, management 75.0.',
+    );
+    // The coaching score is said once.
+    expect(result.reasons.join(' ').match(/43\.4/g)).toHaveLength(1);
   });
 
   it('does not conclude review-coaching-role without counted coachee evidence', () => {
@@ -179,7 +186,7 @@ describe('scoreLeader: recommendation', () => {
     expect([result.coachingScore, result.managementScore, result.readinessScore]).toEqual([71.1, 69.4, 70.3]);
     expect(result.recommendation).toBe('ready-next-year');
     expect(result.reasons[0]).toBe(
-      'Readiness 70.3 is at or above the ready-next-year bar of 60 but below the ready-now bar of 75.',
+      'Ready next year: readiness 70.3 of 100 (coaching 71.1, management 69.4) is between the ready-next-year bar of 60 and the ready-now bar of 75.',
     );
   });
 
@@ -203,7 +210,7 @@ describe('scoreLeader: recommendation', () => {
     expect([weaker.managementScore, weaker.readinessScore]).toEqual([55.6, 77.8]);
     expect(weaker.recommendation).toBe('ready-next-year');
     expect(weaker.reasons[0]).toBe(
-      'Readiness 77.8 reaches the ready-now bar of 75, but management score 55.6 is below the ready-now management bar of 70.',
+      'Readiness 77.8 reaches the ready-now bar, but management 55.6 is below its bar of 70.',
     );
   });
 
@@ -211,7 +218,9 @@ describe('scoreLeader: recommendation', () => {
     const result = score([answered('m1', 'manager', 3), ...many('coachee', 3, 3), ...many('peer', 3, 3)]);
     expect(result.readinessScore).toBe(50);
     expect(result.recommendation).toBe('develop-in-role');
-    expect(result.reasons[0]).toBe('Readiness 50.0 is below the ready-next-year bar of 60.');
+    expect(result.reasons[0]).toBe(
+      'Develop in role: readiness 50.0 of 100 (coaching 50.0, management 50.0) is below the ready-next-year bar of 60.',
+    );
     expect(result.reasons.length).toBeGreaterThanOrEqual(2);
     expect(result.reasons.length).toBeLessThanOrEqual(6);
   });
@@ -239,7 +248,7 @@ describe('scoreLeader: development needs and flags', () => {
     expect(competency(result, 'firefighting')).toBe(61.1);
     expect(result.recommendation).toBe('ready-now');
     expect(result.reasons).toContain(
-      'Below the development target of 65: Forecasting 0.0, Budgeting 25.0, Hiring 50.0.',
+      'Furthest below the development target of 65: Forecasting (0.0), Budgeting (25.0), Hiring (50.0).',
     );
   });
 

@@ -1,29 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderReport, RaterGroup } from '../../functions/core/model.ts';
 import {
+  type RaterEmailInput,
   type RenderedEmail,
-  type RequestEmailInput,
+  renderRaterEmail,
+} from '../../functions/rendering/emails.ts';
+import {
   renderHrSummaryEmail,
   renderLeaderReportEmail,
   renderManagerSummaryEmail,
-  renderRequestEmail,
-} from '../../functions/rendering/emails.ts';
+} from '../../functions/rendering/report-emails.ts';
 import { AMP, IMG, injectionProblems, NASTY, SCRIPT, tags } from './helpers.ts';
 
 const LINK = 'https://ladder.example.com/feedback/Zq3x_9kLm-2PpR7sT0uVwA';
+const LINK_2 = 'https://ladder.example.com/feedback/Bb3x_9kLm-2PpR7sT0uVwA';
+const LINK_3 = 'https://ladder.example.com/feedback/Cc3x_9kLm-2PpR7sT0uVwA';
 
-function requestInput(overrides: Partial<RequestEmailInput> = {}): RequestEmailInput {
+/** One request: Sam is coached by Alex. */
+function requestInput(
+  overrides: Partial<RaterEmailInput> & { leaderName?: string; raterGroup?: RaterGroup; link?: string } = {},
+): RaterEmailInput {
+  const { leaderName = 'Alex Morgan', raterGroup = 'coachee', link = LINK, ...rest } = overrides;
   return {
     kind: 'invitation',
     raterName: 'Sam Lee',
-    leaderName: 'Alex Morgan',
-    raterGroup: 'coachee',
-    link: LINK,
     deadline: '2026-01-12T17:00:00Z',
     quarter: '2025-Q4',
-    ...overrides,
+    requests: [{ leaderName, group: raterGroup, link }],
+    ...rest,
   };
 }
+
+/** Three requests: Dana's self-assessment, the leader she manages, a peer. */
+const SEVERAL: RaterEmailInput = {
+  kind: 'invitation',
+  raterName: 'Dana Fox',
+  deadline: '2026-01-12T17:00:00Z',
+  quarter: '2025-Q4',
+  requests: [
+    { leaderName: 'Dana Fox', group: 'self', link: LINK },
+    { leaderName: 'Alex Morgan', group: 'manager', link: LINK_2 },
+    { leaderName: 'Bo Chen', group: 'peer', link: LINK_3 },
+  ],
+};
 
 const REPORT: LeaderReport = {
   groups: [
@@ -73,9 +92,9 @@ function rows(doc: string): string[][] {
   );
 }
 
-describe('renderRequestEmail', () => {
+describe('renderRaterEmail: one email per rater', () => {
   it('contains the link in the HTML (href and visible text) and in the text part', () => {
-    const email = renderRequestEmail(requestInput());
+    const email = renderRaterEmail(requestInput());
     const anchors = tags(email.html).filter((t) => t.name === 'a');
     expect(anchors.filter((a) => a.attrs.href === LINK).length).toBeGreaterThanOrEqual(1);
     expect(email.html).toContain(`>${LINK}</a>`);
@@ -83,8 +102,36 @@ describe('renderRequestEmail', () => {
     expect(email.text.split('\n')).toContain(LINK);
   });
 
+  it('lists everyone the rater is asked about, each with its own link and button', () => {
+    const email = renderRaterEmail(SEVERAL);
+    for (const [name, link] of [
+      ['Dana Fox', LINK],
+      ['Alex Morgan', LINK_2],
+      ['Bo Chen', LINK_3],
+    ] as const) {
+      expect(email.html).toContain(name);
+      expect(email.text.split('\n')).toContain(link);
+      expect(tags(email.html).some((t) => t.name === 'a' && t.attrs.href === link)).toBe(true);
+    }
+    expect(email.text).toContain('Start my self-assessment (your self-assessment):');
+    expect(email.text).toContain("Give feedback on Alex Morgan (you are Alex Morgan's manager):");
+    expect(email.text).toContain('Give feedback on Bo Chen (Bo Chen is a colleague of yours):');
+    expect(email.subject).toBe('Your 2025-Q4 self-assessment and feedback on Alex Morgan and Bo Chen');
+    expect(email.text).toMatch(/You're asked about 3 people/);
+    // Each group's privacy note, once.
+    expect(email.text).toContain(
+      'Your self-assessment appears in your own development report next to the feedback of others.',
+    );
+    expect(email.text).toContain(
+      'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+    );
+    expect(email.text).toContain(
+      "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least 3 people, and comments without names.",
+    );
+  });
+
   it('names the leader, the rater, the quarter and the deadline', () => {
-    const email = renderRequestEmail(requestInput());
+    const email = renderRaterEmail(requestInput());
     for (const part of [email.html, email.text]) {
       expect(part).toContain('Alex Morgan');
       expect(part).toContain('Sam Lee');
@@ -94,8 +141,20 @@ describe('renderRequestEmail', () => {
     expect(email.subject).toBe('Please give feedback on Alex Morgan (2025-Q4 review)');
   });
 
+  it('names at most two people in the subject, then counts', () => {
+    const many = renderRaterEmail({
+      ...SEVERAL,
+      requests: ['A', 'B', 'C', 'D', 'E'].map((n, i) => ({
+        leaderName: n,
+        group: 'peer',
+        link: `${LINK}${i}`,
+      })),
+    });
+    expect(many.subject).toBe('Please give feedback on A, B and 3 others (2025-Q4 review)');
+  });
+
   it('uses self-assessment wording for the self group', () => {
-    const email = renderRequestEmail(requestInput({ raterGroup: 'self', raterName: 'Alex Morgan' }));
+    const email = renderRaterEmail(requestInput({ raterGroup: 'self', raterName: 'Alex Morgan' }));
     expect(email.subject).toBe('Your 2025-Q4 self-assessment');
     expect(email.html).toContain('self-assessment');
     expect(email.text).toContain('Start my self-assessment');
@@ -106,10 +165,8 @@ describe('renderRequestEmail', () => {
   it.each(['coachee', 'peer', 'manager', 'self'] as const)(
     'a reminder differs from an invitation (%s)',
     (group) => {
-      const invitation = renderRequestEmail(requestInput({ raterGroup: group as RaterGroup }));
-      const reminder = renderRequestEmail(
-        requestInput({ raterGroup: group as RaterGroup, kind: 'reminder' }),
-      );
+      const invitation = renderRaterEmail(requestInput({ raterGroup: group as RaterGroup }));
+      const reminder = renderRaterEmail(requestInput({ raterGroup: group as RaterGroup, kind: 'reminder' }));
       expect(reminder.subject).not.toBe(invitation.subject);
       expect(reminder.subject).toMatch(/^Reminder: /);
       expect(reminder.subject).toContain('12 Jan');
@@ -123,7 +180,7 @@ describe('renderRequestEmail', () => {
   it('keeps subjects on one line even when names contain line breaks', () => {
     for (const kind of ['invitation', 'reminder'] as const) {
       for (const raterGroup of ['coachee', 'self'] as const) {
-        const email = renderRequestEmail(
+        const email = renderRaterEmail(
           requestInput({
             kind,
             raterGroup,
@@ -134,17 +191,18 @@ describe('renderRequestEmail', () => {
         expect(email.subject).not.toMatch(/[\r\n]/);
       }
     }
-    const email = renderRequestEmail(requestInput({ leaderName: 'Alex\r\nBcc: evil@example.com' }));
+    const email = renderRaterEmail(requestInput({ leaderName: 'Alex\r\nBcc: evil@example.com' }));
     expect(email.subject).toBe('Please give feedback on Alex Bcc: evil@example.com (2025-Q4 review)');
   });
 
   it('tells coachees and peers that answers are anonymous, managers that theirs are not', () => {
-    expect(renderRequestEmail(requestInput({ raterGroup: 'peer' })).text).toMatch(/anonymous/);
-    expect(renderRequestEmail(requestInput({ raterGroup: 'manager' })).text).not.toMatch(/anonymous/);
+    expect(renderRaterEmail(requestInput({ raterGroup: 'peer' })).text).toMatch(/anonymous/);
+    expect(renderRaterEmail(requestInput({ raterGroup: 'manager' })).text).not.toMatch(/anonymous/);
   });
 
-  it('refuses a link that is not http(s)', () => {
-    expect(() => renderRequestEmail(requestInput({ link: 'javascript:alert(1)' }))).toThrow();
+  it('refuses a link that is not http(s), and an email listing nobody', () => {
+    expect(() => renderRaterEmail(requestInput({ link: 'javascript:alert(1)' }))).toThrow();
+    expect(() => renderRaterEmail({ ...SEVERAL, requests: [] })).toThrow();
   });
 });
 
@@ -256,6 +314,49 @@ describe('renderManagerSummaryEmail', () => {
   });
 });
 
+describe('renderHrSummaryEmail: email delivery', () => {
+  const base = {
+    quarter: '2025-Q4',
+    requests: { total: 3, answered: 3, declined: 0, expired: 0 },
+    leaders: [],
+  };
+  const none = { raters: 12, undeliverable: 0, reasons: [], bounced: 0, complained: 0, suppressed: 0 };
+
+  it('says when every rater was emailed without a problem', () => {
+    const email = renderHrSummaryEmail({ ...base, delivery: none });
+    expect(email.text).toContain('EMAIL DELIVERY\nOf 12 raters, every one was emailed without a problem.');
+  });
+
+  it("lists the raters SES refused, with SES's reason, beside bounced, complained and suppressed", () => {
+    const email = renderHrSummaryEmail({
+      ...base,
+      delivery: {
+        ...none,
+        undeliverable: 3,
+        reasons: [
+          { reason: 'Domain contains dot-dot', raters: 2 },
+          { reason: 'Local address contains control or whitespace', raters: 1 },
+        ],
+        bounced: 1,
+        suppressed: 2,
+      },
+    });
+    const table = rows(email.html);
+    expect(table).toContainEqual(['Email refused by SES: Domain contains dot-dot', '2 raters']);
+    expect(table).toContainEqual([
+      'Email refused by SES: Local address contains control or whitespace',
+      '1 rater',
+    ]);
+    expect(table).toContainEqual(['Email bounced', '1 rater']);
+    expect(table).toContainEqual([
+      'Not emailed (address suppressed after a bounce or complaint)',
+      '2 raters',
+    ]);
+    expect(table.some((row) => row[0] === 'Marked as spam (complaint)')).toBe(false);
+    expect(email.text).toContain('  Email refused by SES: Domain contains dot-dot: 2 raters');
+  });
+});
+
 describe('renderHrSummaryEmail', () => {
   const email = renderHrSummaryEmail({
     quarter: '2025-Q4',
@@ -316,13 +417,18 @@ describe('renderHrSummaryEmail', () => {
 
 describe('escaping in every email', () => {
   const emails: Record<string, RenderedEmail> = {
-    invitation: renderRequestEmail(requestInput({ raterName: NASTY, leaderName: NASTY, quarter: NASTY })),
-    reminderSelf: renderRequestEmail(
+    invitation: renderRaterEmail(requestInput({ raterName: NASTY, leaderName: NASTY, quarter: NASTY })),
+    reminderSelf: renderRaterEmail(
       requestInput({ kind: 'reminder', raterGroup: 'self', raterName: NASTY, leaderName: NASTY }),
     ),
-    reminderManager: renderRequestEmail(
+    reminderManager: renderRaterEmail(
       requestInput({ kind: 'reminder', raterGroup: 'manager', leaderName: NASTY }),
     ),
+    invitationOfSeveral: renderRaterEmail({
+      ...SEVERAL,
+      raterName: NASTY,
+      requests: SEVERAL.requests.map((request) => ({ ...request, leaderName: NASTY, link: LINK })),
+    }),
     leaderReport: leaderReport({
       leaderName: NASTY,
       quarter: NASTY,
@@ -358,6 +464,14 @@ describe('escaping in every email', () => {
       quarter: NASTY,
       requests: { total: 1, answered: 1, declined: 0, expired: 0 },
       leaders: [{ name: NASTY, team: NASTY, readinessScore: 1, recommendation: 'ready-now', flags: [NASTY] }],
+      delivery: {
+        raters: 3,
+        undeliverable: 1,
+        reasons: [{ reason: NASTY, raters: 1 }],
+        bounced: 0,
+        complained: 0,
+        suppressed: 0,
+      },
     }),
   };
 

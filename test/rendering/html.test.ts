@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   emailLayout,
   escapeHtml,
-  formatDeadline,
   html,
   oneLine,
-  page,
   raw,
   SafeHtml,
   safeUrl,
 } from '../../functions/rendering/html.ts';
+import { page } from '../../functions/rendering/page-layout.ts';
 import { IMG, SCRIPT, tags } from './helpers.ts';
 
 describe('escapeHtml', () => {
@@ -79,6 +78,10 @@ describe('oneLine', () => {
     expect(oneLine('a\r\nb\nc\rd\u2028e\u2029f\u0085g\th\u0000i  j ')).toBe('a b c d e f g h i j');
   });
 
+  it('keeps no-break spaces (French punctuation)', () => {
+    expect(oneLine('Rappel\u00a0: votre\n  avis')).toBe('Rappel\u00a0: votre avis');
+  });
+
   it('never leaves a line break', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
@@ -88,18 +91,13 @@ describe('oneLine', () => {
   });
 });
 
-describe('formatDeadline', () => {
-  it('formats an ISO date in UTC and says so', () => {
-    expect(formatDeadline('2026-01-12T17:00:00Z')).toBe('Monday, 12 January 2026 at 17:00 UTC');
-  });
-
-  it('returns an unparseable value unchanged', () => {
-    expect(formatDeadline('soon')).toBe('soon');
-  });
-});
-
 describe('page layout', () => {
-  const doc = page(`Title ${SCRIPT}`, html`<h1>Hello</h1>`);
+  const doc = page({
+    lang: 'en',
+    title: `Title ${SCRIPT} – Ladder`,
+    body: html`<h1>Hello</h1>`,
+    footer: `Footer ${SCRIPT}`,
+  });
 
   it('is a complete, accessible, mobile-friendly document', () => {
     expect(doc.startsWith('<!doctype html>')).toBe(true);
@@ -115,6 +113,7 @@ describe('page layout', () => {
 
   it('escapes the title and carries no scripts or third-party assets', () => {
     expect(doc).toContain('<title>Title &lt;script&gt;alert(1)&lt;/script&gt; – Ladder</title>');
+    expect(doc).toContain('<footer><p>Footer &lt;script&gt;alert(1)&lt;/script&gt;</p></footer>');
     const all = tags(doc);
     expect(all.filter((t) => ['script', 'link', 'img', 'iframe'].includes(t.name))).toEqual([]);
     expect(doc).not.toMatch(/https?:\/\/|@import|url\(/);
@@ -123,10 +122,16 @@ describe('page layout', () => {
   });
 
   it('emailLayout escapes title and preheader', () => {
-    const mail = emailLayout({ title: SCRIPT, preheader: IMG, body: html`<p>x</p>` });
+    const mail = emailLayout({
+      lang: 'de',
+      title: SCRIPT,
+      preheader: IMG,
+      body: html`<p>x</p>`,
+      footer: IMG,
+    });
     expect(mail).not.toContain(SCRIPT);
     expect(mail).not.toContain('<img');
-    expect(tags(mail).find((t) => t.name === 'html')?.attrs.lang).toBe('en');
+    expect(tags(mail).find((t) => t.name === 'html')?.attrs.lang).toBe('de');
     expect(tags(mail).some((t) => t.name === 'meta' && t.attrs.name === 'viewport')).toBe(true);
   });
 });

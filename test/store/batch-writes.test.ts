@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { handler as openCycle } from '../../functions/handlers/open-cycle.ts';
 import { onClientCreated } from '../../functions/shared/aws-clients.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
+import { listInvitees } from '../../functions/shared/store/mail-store.ts';
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { importRoster } from '../../functions/shared/store/roster-store.ts';
 import { batchPut } from '../../functions/shared/store/table.ts';
@@ -129,8 +130,9 @@ describe('the roster snapshot of a cycle', () => {
     expect((await getCycle(quarter))?.status).toBe('collecting');
     const requests = await listCycleRequests(quarter);
     expect(requests).toHaveLength(leaders * 12);
-    // Every request and every batch item was accepted exactly once over both attempts.
-    expect(accepted.of(`CYCLE#${quarter}#`)).toEqual(requests.map(() => 1));
+    const invitees = await listInvitees(quarter);
+    // Every request, invitee and batch item was accepted exactly once over both attempts.
+    expect(accepted.of(`CYCLE#${quarter}#`)).toEqual([...requests, ...invitees].map(() => 1));
     expect(accepted.of(`CYCLE#${quarter}|BATCH#`)).toEqual(result.batches.map(() => 1));
   });
 });

@@ -48,6 +48,8 @@ describe('cycle shards', () => {
       }),
     );
     expect(keys.requestFromSk(Q, 'REC#c1')).toBeUndefined();
+    expect(keys.cycleItemFromSk(Q, 'SUMMARY')).toEqual(keys.summary(Q));
+    expect(keys.cycleItemFromSk(Q, 'BATCH#00003')).toEqual(keys.batch(Q, 3));
     expect(new Set(keys.cycleShardPartitions(Q)).size).toBe(CYCLE_SHARDS);
   });
 

@@ -102,7 +102,7 @@ describe('every item gets the expiry of its kind', () => {
     const items = await everything();
     const kind = (item: Stored) => {
       if (item.pk.startsWith('TOKEN#')) return 'token';
-      if (item.pk === 'ROSTER' || item.pk === 'METRICS') return 'pointer';
+      if (item.pk === 'ROSTER' || item.pk === 'METRICS' || item.pk === 'SES') return 'pointer';
       if (item.pk.startsWith('ROSTER#'))
         return item.pk === `ROSTER#${firstRosterVersion}` ? 'replaced roster' : 'roster in force';
       if (item.pk.startsWith('RATER#')) return 'leniency';
@@ -114,6 +114,7 @@ describe('every item gets the expiry of its kind', () => {
     expect(expiries('REQ')).toEqual([plus(deadline, 0, 0, 90)]);
     expect(expiries('token')).toEqual([plus(deadline, 0, 0, 90)]);
     expect(expiries('BATCH')).toEqual([plus(deadline, 0, 0, 90)]);
+    expect(expiries('INVITEE')).toEqual([plus(deadline, 0, 0, 90)]);
     expect(expiries('CYCLE')).toEqual([plus(deadline, 5, 0, 0)]);
     expect(expiries('REC')).toEqual([plus(closedAt, 5, 0, 0)]);
     expect([...new Set(byKind.get('REC')!.map((item) => item.commentsExpireAt))]).toEqual([
@@ -124,7 +125,7 @@ describe('every item gets the expiry of its kind', () => {
     const written = seconds(new Date().toISOString());
     for (const [k, years, days] of [
       ['SUMMARY', 5, 0],
-      ['MGRSUM', 0, 90],
+      ['MAIL', 0, 90],
       ['leniency', 2, 0],
       ['replaced roster', 0, 90],
     ] as const) {
@@ -191,7 +192,8 @@ describe('the local TTL sweeper', () => {
     expect(await runtime.sweeper.sweepNow()).toMatchObject({ deleted: 2, commentsRemoved: 0 });
     const swept = await runtime.sweeper.sweepNow(afterRequests);
     expect(swept.deleted).toBeGreaterThan(0);
-    for (const prefix of ['REQ#', 'TOKEN#', 'BATCH#']) expect(await count(prefix), prefix).toBe(0);
+    for (const prefix of ['REQ#', 'TOKEN#', 'BATCH#', 'INVITEE#', 'MAIL#'])
+      expect(await count(prefix), prefix).toBe(0);
     const recs = () => listRecommendations(QUARTER);
     const comments = (rec: RecommendationItem) =>
       rec.report.groups.flatMap((g) => [...g.comments.keep, ...g.comments.change]);

@@ -52,8 +52,8 @@ export interface PageResponse {
   body: string;
 }
 
-export async function getPage(url: string): Promise<PageResponse> {
-  const response = await fetch(url, { redirect: 'manual' });
+export async function getPage(url: string, headers: Record<string, string> = {}): Promise<PageResponse> {
+  const response = await fetch(url, { redirect: 'manual', headers });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
@@ -62,6 +62,7 @@ export async function postForm(
   url: string,
   body: FormEntries | string,
   contentType: string | null = FORM_CONTENT_TYPE,
+  headers: Record<string, string> = {},
 ): Promise<PageResponse> {
   const payload = typeof body === 'string' ? body : new URLSearchParams(body).toString();
   const response = await fetch(url, {
@@ -69,7 +70,7 @@ export async function postForm(
     redirect: 'manual',
     // A string body makes fetch add text/plain unless a content type is set; a Blob without type does not.
     body: contentType === null ? new Blob([payload]) : payload,
-    headers: contentType === null ? {} : { 'content-type': contentType },
+    headers: contentType === null ? headers : { ...headers, 'content-type': contentType },
   });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }

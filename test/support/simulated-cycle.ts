@@ -14,17 +14,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cycleStart } from '../../cli/commands/cycle.ts';
 import { rosterImport } from '../../cli/commands/roster.ts';
-import { decodeTagValue, TAG_NAMES } from '../../functions/shared/mailer.ts';
+import { mailOfTag, TAG_NAMES } from '../../functions/shared/mailer.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
 import type { CycleItem, RecommendationItem, RequestItem } from '../../functions/shared/store/items.ts';
-import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
+import { findByTokenHash, listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { listRecommendations } from '../../functions/shared/store/result-store.ts';
+import { hashToken } from '../../functions/shared/tokens.ts';
 import type { FaultStats } from '../../local/faults.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { readMailStore, type StoredEmail } from '../../local/ses.ts';
 import type { SentMessage } from '../../local/ses-events.ts';
 import type { ExecutionRecord } from '../../local/step-functions/runner.ts';
-import { feedbackLinks } from './mail.ts';
+import { feedbackLinks, tokenOf } from './mail.ts';
 
 /** Two teams: each a manager, two consultant leaders and four sellers. 4 leaders, 28 requests. */
 export const SIMULATED_ROSTER = `person_id,name,email,role,team,manager_id,coach_id
@@ -228,27 +229,54 @@ export async function simulateCycle(
     await options.onEmail?.(email, message);
     const kind = message?.tags[TAG_NAMES.kind]?.[0];
     if (kind !== 'invitation' && kind !== 'reminder') return;
-    const sk = decodeTagValue(message!.tags[TAG_NAMES.request]![0]!)!;
-    const [, leaderId, raterId] = sk.split('#') as [string, string, string];
-    const link = feedbackLinks(email)[0];
-    if (!link) throw new Error(`No link in the ${kind} for ${sk}`);
-    const behaviour = behaviourOf(leaderId, raterId);
-    if (kind === 'invitation') {
-      if (behaviour === 'prompt' || behaviour === 'prompt-edit')
-        await answer(link, sk, leaderId, raterId, behaviour === 'prompt-edit');
-      else if (behaviour === 'decline') {
-        await submit(link, sk, new URLSearchParams({ action: 'decline' }), { status: 'declined' });
+    // One email per rater: one link per person they are asked about, each its own request.
+    const links = feedbackLinks(email);
+    if (links.length === 0) throw new Error(`No link in the ${kind} to ${email.destination.to[0]}`);
+    await Promise.all(
+      links.map(async (link) => {
+        const found = await lookUp(link);
+        if (!found) throw new Error(`A link in the ${kind} leads nowhere`);
+        const { sk, leaderId, raterId } = found;
+        const behaviour = behaviourOf(leaderId, raterId);
+        if (kind === 'invitation') {
+          if (behaviour === 'prompt' || behaviour === 'prompt-edit')
+            await answer(link, sk, leaderId, raterId, behaviour === 'prompt-edit');
+          else if (behaviour === 'decline') {
+            await submit(link, sk, new URLSearchParams({ action: 'decline' }), { status: 'declined' });
+          }
+        } else if (behaviour === 'late') {
+          await answer(link, sk, leaderId, raterId, false);
+        } else if (behaviour !== 'never') {
+          stats.unexpected.push(`${kind} for ${sk} (${behaviour})`);
+        }
+      }),
+    );
+  };
+
+  /** The request behind a link (a lookup the mail client of a person would not need: test wiring). */
+  const lookUp = async (link: string) => {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      try {
+        const found = await findByTokenHash(hashToken(tokenOf(link)));
+        if (!found) return undefined;
+        return { sk: found.request.sk, leaderId: found.request.leaderId, raterId: found.request.raterId };
+      } catch (error) {
+        // Injected DynamoDB faults reach this test wiring too: read again.
+        if (attempt === 10) throw error;
+        await sleep(50 * attempt);
       }
-    } else if (behaviour === 'late') {
-      await answer(link, sk, leaderId, raterId, false);
-    } else if (behaviour !== 'never') {
-      stats.unexpected.push(`${kind} for ${sk} (${behaviour})`);
     }
+    return undefined;
   };
 
   const { executionArn } = await cycleStart(
     runtime.stateMachineArn,
-    { quarter: options.quarter, deadline: at(deadlineSeconds), reminders: [at(reminderSeconds)] },
+    {
+      quarter: options.quarter,
+      deadline: at(deadlineSeconds),
+      reminders: [at(reminderSeconds)],
+      force: true,
+    },
     () => {},
   );
   const execution = runtime.executions.get(executionArn)!;
@@ -319,11 +347,12 @@ export function comparable(rec: RecommendationItem): Record<string, unknown> {
   return kept;
 }
 
-/** Why an email was sent: one email per reason at most. */
+/**
+ * Why an email was sent: one email per reason at most. The `ladder-mail` tag names the item and
+ * slot of the email (a rater's invitation, their reminder of round n, a leader's report…).
+ */
 export function reasonOf(email: StoredEmail, message: SentMessage | undefined): string {
   const kind = message?.tags[TAG_NAMES.kind]?.[0] ?? 'untagged';
-  const request = message?.tags[TAG_NAMES.request]?.[0];
-  const to = email.destination.to.join(',');
-  if (kind === 'reminder') return `${kind} ${request} ${email.subject}`;
-  return request ? `${kind} ${request}` : `${kind} ${to}`;
+  const mail = mailOfTag(message?.tags[TAG_NAMES.mail]?.[0]);
+  return mail ? `${kind} ${mail.sk} ${mail.slot}` : `${kind} ${email.destination.to.join(',')}`;
 }

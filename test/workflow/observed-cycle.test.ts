@@ -9,11 +9,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS, type FunctionId } from '../../functions/catalog.ts';
-import { onClientCreated } from '../../functions/shared/aws-clients.ts';
+import { previousQuarter } from '../../functions/core/quarter.ts';
+import { onClientCreated, sfn } from '../../functions/shared/aws-clients.ts';
+import { cancelQuarterCycle } from '../../functions/shared/cycle-control.ts';
 import { TAG_NAMES } from '../../functions/shared/mailer.ts';
 import {
+  DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
+  SEND_QUOTA_ACTIONS,
   START_EXECUTION_ACTIONS,
   TASK_RESPONSE_ACTIONS,
 } from '../../infra/access.ts';
@@ -22,7 +26,6 @@ import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 import { clearMailStore } from '../../local/ses.ts';
 import { feedbackLinks, tokenOf } from '../support/mail.ts';
 import {
-  behaviourOf,
   commentsOf,
   importSimulatedRoster,
   rosterIdentities,
@@ -124,10 +127,7 @@ beforeAll(async () => {
   cycle = await simulateCycle(runtime, {
     quarter: QUARTER,
     onEmail: async (_email, message) => {
-      const request = message?.tags[TAG_NAMES.request]?.[0];
-      if (message?.tags[TAG_NAMES.kind]?.[0] !== 'invitation' || !request) return;
-      const [, leaderId, raterId] = Buffer.from(request, 'base64url').toString().split('#');
-      if (behaviourOf(leaderId!, raterId!) !== 'never') return;
+      if (message?.tags[TAG_NAMES.kind]?.[0] !== 'invitation') return;
       if (!bounced) {
         bounced = true;
         await runtime.emailEvents.bounce(message.messageId);
@@ -140,10 +140,14 @@ beforeAll(async () => {
   // Error paths of the form: an unknown link, an invalid answer, a wrong method.
   await fetch(`${runtime.endpoints.api}/feedback/${'Z'.repeat(43)}`);
   await fetch(`${runtime.endpoints.api}/feedback/not-a-token`, { method: 'POST', body: 'x' });
-  // The scheduled start, for a quarter that already runs: StartExecution is refused as a duplicate.
-  await invokeLambda(catalogFunction('StartCycle'), { scheduledTime: '2024-10-01T07:00:00Z' }).catch(
-    () => {},
-  );
+  // The scheduled start of the quarter just ended (it starts it; the cycle is cancelled at once),
+  // then once more for the same quarter at another time: refused, the quarter is taken.
+  const justEnded = new Date();
+  await invokeLambda(catalogFunction('StartCycle'), { scheduledTime: justEnded.toISOString() });
+  await invokeLambda(catalogFunction('StartCycle'), {
+    scheduledTime: new Date(justEnded.getTime() - 60_000).toISOString(),
+  }).catch(() => {});
+  await cancelQuarterCycle(sfn(), runtime.stateMachineArn, previousQuarter(justEnded));
 }, 120_000);
 
 afterAll(async () => {
@@ -194,9 +198,9 @@ describe('least privilege: the calls each function makes are the grants of infra
     return new Set(
       [
         ...access.table.map((a) => `dynamodb:${a}`),
-        ...(access.sendsEmail ? SEND_EMAIL_ACTIONS : []),
+        ...(access.sendsEmail ? [...SEND_EMAIL_ACTIONS, ...SEND_QUOTA_ACTIONS] : []),
         ...(access.completesTasks ? TASK_RESPONSE_ACTIONS : []),
-        ...(access.startsExecutions ? START_EXECUTION_ACTIONS : []),
+        ...(access.startsExecutions ? [...START_EXECUTION_ACTIONS, ...DESCRIBE_EXECUTION_ACTIONS] : []),
       ].map((action) => action.replace(/^states:/, 'sfn:')),
     );
   };
@@ -215,10 +219,15 @@ describe('least privilege: the calls each function makes are the grants of infra
     // Grants for paths this cycle does not take (every one is a real code path):
     // - SendTaskSuccess: the form and Collect complete the wait only when every rater is done,
     //   which this cycle (with raters who never answer) never reaches: the early-finish tests do;
-    // - CloseCycle GetItem: only when the cycle was already closed (a retry or redrive).
+    // - CloseCycle GetItem: only when the cycle was already closed (a retry or redrive);
+    // - Collect GetItem: only when a checkpoint or a wait finds the cycle moved on (a retry after a
+    //   lost response, or a wait after the close): the normal path reads the cycle in its update;
+    // - GetSendQuota: the sender that finds the shared figures older than a minute asks SES, so in
+    //   a short cycle only the first sender does (test/local/ses-pacing.test.ts covers the others).
     const optional = new Set([
       ...(id === 'FeedbackForm' || id === 'Collect' ? ['sfn:SendTaskSuccess'] : []),
-      ...(id === 'CloseCycle' ? ['dynamodb:GetItem'] : []),
+      ...(id === 'CloseCycle' || id === 'Collect' ? ['dynamodb:GetItem'] : []),
+      ...(FUNCTION_ACCESS[id].sendsEmail ? ['ses:GetSendQuota'] : []),
     ]);
     expect([...granted(id)].filter((action) => !used.has(action) && !optional.has(action)).sort()).toEqual(
       [],

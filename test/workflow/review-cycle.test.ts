@@ -1,6 +1,7 @@
 /**
  * The real workflow definition, run locally end to end: the real handlers against dynalite and
- * aws-ses-v2-local, raters answering through the HTTP form.
+ * the local SES (a strict account: 14/s), raters answering through the HTTP form. One email per
+ * rater, with one link per person they are asked about.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,10 @@ s3,Sid Three,sid3@example.com,salesperson,North,m1,c1
 s4,Sol Four,sol4@example.com,salesperson,North,m1,c2
 `;
 const REQUESTS = 14;
-const LINK = /http:\/\/[^\s"<>]+\/feedback\/[A-Za-z0-9_-]{43}/;
+// Every rater is asked about two people (m1 manages both leaders; each leader rates themself and
+// the other; each seller rates their coach and, as a peer, the other leader).
+const RATERS = 7;
+const LINK = /http:\/\/[^\s"<>]+\/feedback\/[A-Za-z0-9_-]{43}/g;
 
 let runtime: LocalRuntime;
 
@@ -47,7 +51,7 @@ beforeEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-const linkOf = (email: StoredEmail) => (email.body.text ?? '').match(LINK)?.[0];
+const linksOf = (email: StoredEmail) => [...new Set((email.body.text ?? '').match(LINK) ?? [])];
 
 async function emails(): Promise<StoredEmail[]> {
   return (await readMailStore(runtime.endpoints.ses)).emails as StoredEmail[];
@@ -63,8 +67,9 @@ async function waitForEmails(predicate: (e: StoredEmail) => boolean, count: numb
   throw new Error(`Timed out waiting for ${count} emails`);
 }
 
-const isInvitation = (e: StoredEmail) => linkOf(e) !== undefined && !/remind/i.test(e.subject);
-const isReminder = (e: StoredEmail) => linkOf(e) !== undefined && /remind/i.test(e.subject);
+const isInvitation = (e: StoredEmail) => linksOf(e).length > 0 && !/remind/i.test(e.subject);
+const isReminder = (e: StoredEmail) => linksOf(e).length > 0 && /remind/i.test(e.subject);
+const recipients = (list: StoredEmail[]) => list.map((e) => e.destination.to[0]!);
 
 async function answer(link: string, value = '4') {
   const page = await fetch(link);
@@ -102,13 +107,16 @@ describe('review cycle workflow', () => {
     const deadline = inSeconds(120);
     const started = await cycleStart(
       runtime.stateMachineArn,
-      { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)] },
+      { quarter: '2025-Q1', deadline, reminders: [inSeconds(90)], force: true },
       () => {},
     );
-    const invitations = await waitForEmails(isInvitation, REQUESTS);
-    expect(new Set(invitations.map((e) => e.destination.to[0])).size).toBe(7);
+    const invitations = await waitForEmails(isInvitation, RATERS);
+    // One invitation per rater, each listing both people the rater is asked about.
+    expect(new Set(recipients(invitations)).size).toBe(RATERS);
+    expect(invitations.map((e) => linksOf(e).length)).toEqual(Array(RATERS).fill(2));
 
-    const links = invitations.map((e) => linkOf(e)!);
+    const links = invitations.flatMap(linksOf);
+    expect(new Set(links).size).toBe(REQUESTS);
     await decline(links[0]!);
     for (const link of links.slice(1)) await answer(link);
 
@@ -130,7 +138,7 @@ describe('review cycle workflow', () => {
     const summary = await getSummary('2025-Q1');
     expect(summary?.requests).toEqual({ total: REQUESTS, answered: REQUESTS - 1, declined: 1, expired: 0 });
     // Two leader reports, one manager summary, one HR summary.
-    const reports = (await emails()).filter((e) => !linkOf(e));
+    const reports = (await emails()).filter((e) => linksOf(e).length === 0);
     expect(reports.map((e) => e.destination.to[0]).sort()).toEqual(
       ['carl@example.com', 'cleo@example.com', 'hr@example.com', 'mara@example.com'].sort(),
     );
@@ -140,11 +148,11 @@ describe('review cycle workflow', () => {
     const quarter = '2025-Q2';
     const started = await cycleStart(
       runtime.stateMachineArn,
-      { quarter, deadline: inSeconds(12), reminders: [inSeconds(6)] },
+      { quarter, deadline: inSeconds(12), reminders: [inSeconds(6)], force: true },
       () => {},
     );
-    const invitations = await waitForEmails(isInvitation, REQUESTS);
-    const links = invitations.map((e) => ({ to: e.destination.to[0]!, link: linkOf(e)! }));
+    const invitations = await waitForEmails(isInvitation, RATERS);
+    const links = invitations.flatMap((e) => linksOf(e).map((link) => ({ to: e.destination.to[0]!, link })));
     const answered = links.slice(0, 6);
     const declined = links.slice(6, 8);
     const silent = links.slice(8);
@@ -163,11 +171,19 @@ describe('review cycle workflow', () => {
     expect((await listCycleRequests(quarter)).filter((r) => r.status === 'sent')).toHaveLength(silent.length);
     expect((await listCycleRequests(quarter)).find((r) => r.sk === before.sk)).toEqual(before);
 
-    // The reminder goes to the six silent requests only, with a fresh link; one answers through it.
-    const reminders = await waitForEmails(isReminder, silent.length);
-    expect(reminders).toHaveLength(silent.length);
-    expect(reminders.map((e) => linkOf(e))).not.toContain(silent[0]!.link);
-    await answer(linkOf(reminders[0]!)!);
+    // One reminder per rater who still has open requests, listing just those, each with a fresh
+    // link; one rater answers through it.
+    const silentRaters = [...new Set(silent.map((s) => s.to))].sort();
+    const reminders = await waitForEmails(isReminder, silentRaters.length);
+    await sleep(300);
+    expect((await emails()).filter(isReminder)).toHaveLength(silentRaters.length);
+    expect(recipients(reminders).sort()).toEqual(silentRaters);
+    for (const reminder of reminders) {
+      const open = silent.filter((s) => s.to === reminder.destination.to[0]).length;
+      expect(linksOf(reminder)).toHaveLength(open);
+    }
+    expect(reminders.flatMap(linksOf)).not.toContain(silent[0]!.link);
+    await answer(linksOf(reminders[0]!)[0]!);
 
     const execution = await finished(started.executionArn);
     expect(execution.status).toBe('SUCCEEDED');
@@ -197,10 +213,10 @@ describe('review cycle workflow', () => {
 
   it('starting the same quarter twice sends no second invitation', async () => {
     const quarter = '2025-Q3';
-    const plan = { quarter, deadline: inSeconds(60), reminders: [inSeconds(50)] };
+    const plan = { quarter, deadline: inSeconds(60), reminders: [inSeconds(50)], force: true };
     const first = await cycleStart(runtime.stateMachineArn, plan, () => {});
     expect(first.started).toBe(true);
-    await waitForEmails(isInvitation, REQUESTS);
+    await waitForEmails(isInvitation, RATERS);
 
     const again = await cycleStart(runtime.stateMachineArn, plan, () => {});
     expect(again.started).toBe(false);
@@ -216,11 +232,11 @@ describe('review cycle workflow', () => {
     expect(otherRun.status).toBe('SUCCEEDED');
     expect(JSON.parse(otherRun.output!)).toMatchObject({ alreadyOpen: true });
     await sleep(300);
-    expect((await emails()).filter(isInvitation)).toHaveLength(REQUESTS);
+    expect((await emails()).filter(isInvitation)).toHaveLength(RATERS);
     expect((await getCycle(quarter))?.executionId).toBe(first.executionArn);
 
     // Let the first cycle finish: everyone declines.
-    for (const e of (await emails()).filter(isInvitation)) await decline(linkOf(e)!);
+    for (const link of (await emails()).filter(isInvitation).flatMap(linksOf)) await decline(link);
     expect((await finished(first.executionArn)).status).toBe('SUCCEEDED');
   });
 

@@ -15,6 +15,23 @@ export function anonymityMinimum(config: LadderConfig): number {
   return Math.max(3, config.anonymityMinimum);
 }
 
+/** The comment minimum actually applied: the configured value, never below the anonymity minimum. */
+export function commentMinimum(config: LadderConfig): number {
+  return Math.max(anonymityMinimum(config), config.commentMinimum);
+}
+
+/**
+ * The coachee and peer groups whose comments may be shown: those with at least `commentMinimum`
+ * answered responses ON THEIR OWN. Merging groups for scores never releases a smaller group's
+ * comments (a leader with two coachees could often tell who wrote what).
+ */
+export function commentGroups(
+  answered: Readonly<Record<'coachee' | 'peer', number>>,
+  commentMinimum: number,
+): ('coachee' | 'peer')[] {
+  return (['coachee', 'peer'] as const).filter((group) => answered[group] >= commentMinimum);
+}
+
 export interface Visibility {
   /** How coachee and peer results appear: separately, merged as `others`, or not at all. */
   shown: ('coachee' | 'peer' | 'others')[];
@@ -53,6 +70,10 @@ export interface VisibleGroup {
   means: Map<string, number | null>;
   /** Competencies asked of the group, in questionnaire order. */
   asked: Competency[];
+  /** The comments that may be shown (trimmed, in no meaningful order yet; see report.ts). */
+  comments: { keep: string[]; change: string[] };
+  /** The rater groups whose comments those are (empty when none may be shown). */
+  commentsFrom: RaterGroup[];
 }
 
 const GROUPS_OF: Record<ReportGroup, RaterGroup[]> = {
@@ -67,8 +88,13 @@ export function visibleGroups(
   tallies: Tallies,
   visibility: Visibility,
   minimum: number,
+  commentMinimum: number,
   questionnaire: Questionnaire,
 ): VisibleGroup[] {
+  const released = commentGroups(
+    { coachee: tallies.coachee.responses, peer: tallies.peer.responses },
+    commentMinimum,
+  );
   const candidates: [ReportGroup, GroupTally][] = [
     ['self', tallies.self],
     ['manager', tallies.manager],
@@ -97,7 +123,16 @@ export function visibleGroups(
           entry !== undefined && entry.count >= needed ? entry.sum / entry.count : null,
         );
       }
-      return { group, responses: tally.responses, tally, means, asked };
+      // Self and manager are identified by nature; coachees' and peers' comments only from a group
+      // that reaches the comment minimum on its own, whatever it was merged with for the scores.
+      const commentsFrom = GROUPS_OF[group].filter(
+        (g) => g === 'self' || g === 'manager' || (released as RaterGroup[]).includes(g),
+      );
+      const comments = {
+        keep: commentsFrom.flatMap((g) => tallies[g].keep),
+        change: commentsFrom.flatMap((g) => tallies[g].change),
+      };
+      return { group, responses: tally.responses, tally, means, asked, comments, commentsFrom };
     });
 }
 
@@ -121,7 +156,7 @@ export function countedRatings(
   const minimum = anonymityMinimum(config);
   const tallies = tallyByGroup(responses, questionnaire);
   const visibility = decideVisibility(tallies.coachee.responses, tallies.peer.responses, minimum);
-  const groups = visibleGroups(tallies, visibility, minimum, questionnaire);
+  const groups = visibleGroups(tallies, visibility, minimum, commentMinimum(config), questionnaire);
   const shownAs = (group: RaterGroup): ReportGroup | null => {
     if (group === 'self') return null;
     if (group === 'manager') return 'manager';

@@ -10,6 +10,7 @@ import { round1 } from '../text.ts';
 import type { VisibleGroup } from './anonymity.ts';
 import { type AgedEntry, type Pooled, type PoolPart, pool } from './history.ts';
 import { sampleVariance } from './numbers.ts';
+import { CONFIDENCE_NOTES } from './phrases.ts';
 import { areaEntries, effectiveWeights, responseMeans, type Scores } from './weighting.ts';
 
 export interface AreaVariance {
@@ -129,7 +130,7 @@ export function confidenceOf(
   const notes: string[] = [];
   let level = levelOf(readinessMargin);
   if (sales.ownAttainment === null && level !== 'none') {
-    notes.push("No sales figures for the leader's own quota this quarter: confidence is one level lower.");
+    notes.push(CONFIDENCE_NOTES.noOwnFigures());
     level = LOWER[level];
   }
   return {

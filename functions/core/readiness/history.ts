@@ -77,27 +77,24 @@ export function pool(parts: readonly PoolPart[], driftPerQuarter: number): Poole
 }
 
 /**
- * True when an earlier quarter counts toward sustained readiness: it was ready-now, or its readiness
- * and management were at most `readyNowBand` points below the ready-now bars (and it had enough
- * evidence).
+ * True when an earlier quarter was at the ready-now bars: its readiness and management scores (as
+ * stored for that quarter) at or above them, with enough evidence for a recommendation.
  */
-export function withinBand(entry: HistoryEntry, config: LadderConfig): boolean {
-  if (entry.recommendation === 'ready-now') return true;
+export function atBars(entry: HistoryEntry, config: LadderConfig): boolean {
   if (entry.recommendation === 'insufficient-evidence') return false;
   const t = config.thresholds;
-  const band = config.history.readyNowBand;
   return (
     entry.readinessScore !== null &&
-    entry.readinessScore >= t.readyNow - band &&
+    entry.readinessScore >= t.readyNow &&
     entry.managementScore !== null &&
-    entry.managementScore >= t.readyNowManagement - band
+    entry.managementScore >= t.readyNowManagement
   );
 }
 
 export interface Sustain {
-  /** Earlier consecutive quarters needed above the bars. */
+  /** Earlier consecutive quarters needed at the bars. */
   needed: number;
-  /** Earlier consecutive quarters found within the band (up to `needed`). */
+  /** Earlier consecutive quarters found at the bars (up to `needed`). */
   found: AgedEntry[];
   /** The first missing or failing quarter, when not sustained. */
   gap: { quarter: string; entry: HistoryEntry | undefined } | null;
@@ -105,15 +102,15 @@ export interface Sustain {
 }
 
 /**
- * Ready-now needs `sustainedQuarters` consecutive quarters: this one at or above the bars, the
- * earlier ones at least within the band below them (see withinBand).
+ * Ready-now needs `sustainedQuarters` consecutive quarters at the bars, exactly: this one, and each
+ * of the quarters just before it (see atBars). A missing quarter breaks the run.
  */
 export function sustain(quarter: string | undefined, earlier: AgedEntry[], config: LadderConfig): Sustain {
   const needed = Math.max(0, config.history.sustainedQuarters - 1);
   const found: AgedEntry[] = [];
   for (let age = 1; age <= needed; age++) {
     const aged = earlier.find((e) => e.age === age);
-    if (aged === undefined || !withinBand(aged.entry, config)) {
+    if (aged === undefined || !atBars(aged.entry, config)) {
       const missing = quarter !== undefined && isQuarterId(quarter) ? addQuarters(quarter, -age) : `${age}`;
       return { needed, found, gap: { quarter: missing, entry: aged?.entry }, sustained: false };
     }

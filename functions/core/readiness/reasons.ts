@@ -1,17 +1,14 @@
 /**
- * The reasons HR reads with each recommendation: 2–6 short sentences with the numbers behind the
- * decision. docs/scoring.md ("Reasons").
+ * The reasons HR reads with each recommendation: 2–6 short sentences, the decision first, each fact
+ * said once, in HR's words (functions/core/readiness/phrases.ts holds the English). docs/scoring.md
+ * ("Reasons").
  */
 import type { LadderConfig } from '../config.ts';
 import type { CompetencyScore, QuarterScores, SalesSummary } from '../model.ts';
 import type { Pooled } from './history.ts';
+import { points, REASONS } from './phrases.ts';
 import { type Decision, type Evidence, salesAllowance } from './recommendation.ts';
-import { percent } from './sales.ts';
 import type { Scores } from './weighting.ts';
-
-const show = (score: number | null) => (score === null ? 'n/a' : score.toFixed(1));
-const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(1)}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function explain(
   decision: Decision,
@@ -25,103 +22,139 @@ export function explain(
   config: LadderConfig,
 ): string[] {
   const t = config.thresholds;
-  const coachingEvidence =
-    evidence.coachees > 0
-      ? `Coaching score ${show(scores.coaching)} from ${plural(evidence.coachees, 'coachee response')}.`
-      : `Coaching score ${show(scores.coaching)}, with no coachee ratings counted.`;
+  const { readiness, coaching, management } = scores;
   const needsSentence =
     needs.length > 0
-      ? `Below the development target of ${t.developmentTarget}: ${needs.map((n) => `${n.label} ${show(n.score)}`).join(', ')}.`
-      : `No competency is below the development target of ${t.developmentTarget}.`;
-  const withheld =
-    evidence.withheld > 0
-      ? `${plural(evidence.withheld, 'coachee or peer response')} withheld for anonymity ${evidence.withheld === 1 ? 'does' : 'do'} not count.`
-      : null;
+      ? REASONS.needs({ target: t.developmentTarget, needs })
+      : REASONS.noNeeds({ target: t.developmentTarget });
   const earlierCount = Math.max(pooled.coaching?.earlier ?? 0, pooled.management?.earlier ?? 0);
   const share = currentShare(pooled, config);
-  const historySentence =
+  const history =
     earlierCount > 0 && share !== null
-      ? `Scores pool this quarter (readiness ${show(quarter.readiness)}) with ${plural(earlierCount, 'earlier quarter')}; this quarter counts for ${Math.round(share * 100)}%.`
+      ? REASONS.history({
+          // Said only when it differs from the combined readiness already named in the reasons.
+          current:
+            quarter.readiness !== null &&
+            readiness !== null &&
+            points(quarter.readiness) === points(readiness)
+              ? null
+              : quarter.readiness,
+          earlier: earlierCount,
+          share,
+        })
       : null;
-  const impactSentence =
+  const impact =
     sales.impactPoints !== 0 && sales.coachingImpact !== null
-      ? `Coachees' attainment moved ${signed(sales.coachingImpact)} points against teammates coached by others (${plural(sales.coacheesWithFigures, 'coachee')} with figures): coaching score ${signed(sales.impactPoints)}.`
+      ? REASONS.coachingImpact({
+          impact: sales.coachingImpact,
+          coachees: sales.coacheesWithFigures,
+          points: sales.impactPoints,
+        })
       : null;
-  const minimum = percent(config.sales.minOwnAttainment);
-  const over = `over ${plural(sales.ownQuarters, 'quarter')} with figures`;
-  const allowance = `${Math.round(salesAllowance(sales, config) * 1000) / 10}-point allowance for quarterly swings`;
-  const salesSentence =
+  const halo = (sales.haloPoints ?? 0) !== 0 ? REASONS.halo({ points: sales.haloPoints ?? 0 }) : null;
+  const ownSales =
     sales.ownRecent === null
-      ? "No sales figures for the leader's own quota: the revenue check could not be made."
-      : decision.salesGuard === 'below'
-        ? `Own attainment ${percent(sales.ownRecent)} of quota ${over} is below the ${minimum} a ready-now leader must keep, by more than the ${allowance}.`
-        : sales.ownRecent >= config.sales.minOwnAttainment
-          ? `Own attainment ${percent(sales.ownRecent)} of quota ${over}, at or above the ${minimum} a ready-now leader keeps.`
-          : `Own attainment ${percent(sales.ownRecent)} of quota ${over}: within the ${allowance} below the ${minimum} a ready-now leader keeps.`;
-  const scoresLine = `Readiness ${show(scores.readiness)}, coaching ${show(scores.coaching)}, management ${show(scores.management)}.`;
+      ? REASONS.ownSalesUnknown()
+      : sales.ownRecent >= config.sales.minOwnAttainment
+        ? REASONS.ownSalesOk({
+            own: sales.ownRecent,
+            quarters: sales.ownQuarters,
+            minimum: config.sales.minOwnAttainment,
+          })
+        : REASONS.ownSalesNear({
+            own: sales.ownRecent,
+            quarters: sales.ownQuarters,
+            minimum: config.sales.minOwnAttainment,
+          });
 
   const reasons: (string | null)[] = [];
-  switch (decision.recommendation) {
-    case 'insufficient-evidence':
-      reasons.push(
-        decision.insufficient === 'responses'
-          ? `Only ${plural(evidence.others, 'response')} from others counted; at least ${t.minOtherResponses} are needed.`
-          : decision.insufficient === 'margin'
-            ? `This quarter's readiness is only known to ±${show(decision.quarterMargin)} points; a recommendation needs ±${config.confidence.maxMargin} or better.`
-            : `${plural(evidence.others, 'response')} from others counted, but no competency was rated, so there is no readiness score.`,
-        withheld,
-        scoresLine,
-      );
-      break;
-    case 'review-coaching-role':
-      reasons.push(
-        `Coaching score ${show(scores.coaching)} is below the concern level of ${t.coachingConcern}.`,
-        coachingEvidence,
-        `Readiness ${show(scores.readiness)}, management score ${show(scores.management)}.`,
-        impactSentence,
-        historySentence,
-        needsSentence,
-      );
-      break;
-    case 'ready-now': {
-      const previous = decision.sustain.found.map(
-        ({ entry }) => `${entry.quarter} (${show(entry.readinessScore)})`,
-      );
-      reasons.push(
-        decision.kept
-          ? `Readiness ${show(scores.readiness)} and management ${show(scores.management)} stay within ${config.history.readyNowBand} points of the ready-now bars (${t.readyNow} and ${t.readyNowManagement}) after a ready-now quarter, so ready-now is kept.`
-          : `Readiness ${show(scores.readiness)} is at or above the ready-now bar of ${t.readyNow}${previous.length > 0 ? `, as it was in ${previous.join(', ')}` : ''}.`,
-        decision.kept
-          ? null
-          : `Management score ${show(scores.management)} is at or above the ready-now management bar of ${t.readyNowManagement}.`,
-        flags.includes('retention-risk')
-          ? `Ready-now for at least ${plural(config.flags.retentionQuarters, 'quarter')} in a row with own attainment ${percent(sales.ownRecent ?? 0)}: a retention risk until a path opens.`
-          : null,
-        coachingEvidence,
-        salesSentence,
-        historySentence,
-        needs.length > 0 ? needsSentence : null,
-      );
-      break;
-    }
-    case 'ready-next-year':
-      reasons.push(
-        readyNextYearReason(decision, scores, salesSentence, config),
-        coachingEvidence,
-        historySentence,
-        impactSentence,
-        needsSentence,
-      );
-      break;
-    case 'develop-in-role':
-      reasons.push(
-        `Readiness ${show(scores.readiness)} is below the ready-next-year bar of ${t.readyNextYear}.`,
-        `Coaching score ${show(scores.coaching)}, management score ${show(scores.management)}.`,
-        historySentence,
-        impactSentence,
-        needsSentence,
-      );
-      break;
+  if (decision.recommendation === 'insufficient-evidence') {
+    reasons.push(
+      decision.insufficient === 'responses'
+        ? evidence.others === 0
+          ? REASONS.noAnswers({ needed: t.minOtherResponses })
+          : REASONS.fewAnswers({ answers: evidence.others, needed: t.minOtherResponses })
+        : decision.insufficient === 'margin'
+          ? REASONS.tooUncertain({
+              margin: decision.quarterMargin ?? 0,
+              maxMargin: config.confidence.maxMargin,
+            })
+          : REASONS.nothingRated({ answers: evidence.others }),
+      evidence.withheld > 0 ? REASONS.withheld({ answers: evidence.withheld }) : null,
+      REASONS.soFar({ readiness, coaching, management }),
+    );
+  } else if (readiness === null) {
+    // Unreachable: every other recommendation has a readiness score.
+    reasons.push(REASONS.soFar({ readiness, coaching, management }), needsSentence);
+  } else if (decision.recommendation === 'review-coaching-role') {
+    reasons.push(
+      REASONS.coachingConcern({
+        coaching: coaching ?? 0,
+        concern: t.coachingConcern,
+        coachees: evidence.coachees,
+        readiness,
+        management,
+      }),
+      halo,
+      impact,
+      history,
+      needsSentence,
+    );
+  } else if (decision.recommendation === 'ready-now') {
+    const previous = decision.sustain.found.map(({ entry }) => ({
+      quarter: entry.quarter,
+      readiness: entry.readinessScore,
+      management: entry.managementScore,
+    }));
+    const kept = decision.kept;
+    reasons.push(
+      kept
+        ? REASONS.keptReadyNow({
+            readiness,
+            management: management ?? 0,
+            band: config.history.readyNowBand,
+            readyNow: t.readyNow,
+            readyNowManagement: t.readyNowManagement,
+            previous: decision.previousQuarter ?? '',
+          })
+        : REASONS.readyNow({
+            readiness,
+            management: management ?? 0,
+            readyNow: t.readyNow,
+            readyNowManagement: t.readyNowManagement,
+            earlier: previous,
+          }),
+      flags.includes('retention-risk')
+        ? REASONS.retention({ quarters: config.flags.retentionQuarters, own: sales.ownRecent ?? 0 })
+        : null,
+      REASONS.coachingFrom({ coaching, coachees: evidence.coachees }),
+      ownSales,
+      halo,
+      impact,
+      history,
+      needs.length > 0 ? needsSentence : null,
+    );
+  } else if (decision.recommendation === 'ready-next-year') {
+    const main = readyNextYearReason(decision, scores, sales, config);
+    reasons.push(
+      main.sentence,
+      REASONS.coachingFrom(
+        main.namesCoaching ? { coachees: evidence.coachees } : { coaching, coachees: evidence.coachees },
+      ),
+      halo,
+      impact,
+      history,
+      needsSentence,
+    );
+  } else {
+    reasons.push(
+      REASONS.below({ readiness, coaching, management, readyNextYear: t.readyNextYear }),
+      REASONS.coachingFrom({ coachees: evidence.coachees }),
+      halo,
+      impact,
+      history,
+      needsSentence,
+    );
   }
   return reasons.filter((reason): reason is string => reason !== null).slice(0, 6);
 }
@@ -129,25 +162,59 @@ export function explain(
 function readyNextYearReason(
   decision: Decision,
   scores: Scores,
-  salesSentence: string,
+  sales: SalesSummary,
   config: LadderConfig,
-): string {
+): { sentence: string; namesCoaching: boolean } {
   const t = config.thresholds;
-  if (decision.barsMet && !decision.sustain.sustained) {
+  const readiness = scores.readiness ?? 0;
+  const management = scores.management;
+  if (decision.barsMet && !decision.sustain.sustained && management !== null) {
     const gap = decision.sustain.gap;
-    const gapText = gap?.entry
-      ? `${gap.quarter} was not (readiness ${show(gap.entry.readinessScore)}, management ${show(gap.entry.managementScore)}, ${gap.entry.recommendation})`
-      : `${gap?.quarter ?? 'the previous quarter'} has no result`;
-    return `Readiness ${show(scores.readiness)} and management ${show(scores.management)} reach the ready-now bars, but ready-now needs ${plural(config.history.sustainedQuarters, 'consecutive quarter')} at or within ${config.history.readyNowBand} points of them, and ${gapText}.`;
+    return {
+      sentence: REASONS.notYetSustained({
+        readiness,
+        management,
+        quarters: config.history.sustainedQuarters,
+        gapQuarter: gap?.quarter ?? '',
+        gap: gap?.entry
+          ? { readiness: gap.entry.readinessScore, management: gap.entry.managementScore }
+          : null,
+      }),
+      namesCoaching: false,
+    };
   }
-  if (decision.barsMet && decision.salesGuard === 'below') return salesSentence;
-  if ((scores.readiness ?? 0) >= t.readyNow && scores.management === null) {
-    return `Readiness ${show(scores.readiness)} reaches the ready-now bar of ${t.readyNow}, but nobody rated a management item, and ready-now needs a management score of at least ${t.readyNowManagement}.`;
+  if (decision.barsMet && decision.salesGuard === 'below' && sales.ownRecent !== null) {
+    return {
+      sentence: REASONS.salesBlock({
+        readiness,
+        management,
+        own: sales.ownRecent,
+        quarters: sales.ownQuarters,
+        minimum: config.sales.minOwnAttainment,
+        allowance: salesAllowance(sales, config),
+      }),
+      namesCoaching: false,
+    };
   }
-  if ((scores.readiness ?? 0) >= t.readyNow) {
-    return `Readiness ${show(scores.readiness)} reaches the ready-now bar of ${t.readyNow}, but management score ${show(scores.management)} is below the ready-now management bar of ${t.readyNowManagement}.`;
+  if (readiness >= t.readyNow && management === null) {
+    return { sentence: REASONS.noManagement({ readiness, readyNow: t.readyNow }), namesCoaching: false };
   }
-  return `Readiness ${show(scores.readiness)} is at or above the ready-next-year bar of ${t.readyNextYear} but below the ready-now bar of ${t.readyNow}.`;
+  if (readiness >= t.readyNow && management !== null) {
+    return {
+      sentence: REASONS.managementBelow({ readiness, management, readyNowManagement: t.readyNowManagement }),
+      namesCoaching: false,
+    };
+  }
+  return {
+    sentence: REASONS.between({
+      readiness,
+      coaching: scores.coaching,
+      management,
+      readyNextYear: t.readyNextYear,
+      readyNow: t.readyNow,
+    }),
+    namesCoaching: true,
+  };
 }
 
 /** Share of this quarter in the pooled readiness, weighting the areas' shares like readiness. */

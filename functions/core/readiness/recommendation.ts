@@ -22,11 +22,13 @@ export interface Decision {
   /** Why the evidence is too thin, when it is. */
   insufficient: 'responses' | 'no-score' | 'margin' | null;
   quarterMargin: number | null;
-  /** Readiness and management at or above the ready-now bars (lowered when kept). */
+  /** Readiness and management at or above the ready-now bars this quarter. */
   barsMet: boolean;
-  /** Ready-now kept within `readyNowBand` of the bars after a ready-now quarter. */
+  /** Ready-now because it was ready-now the quarter before and stays within `readyNowBand` of the bars. */
   kept: boolean;
   sustain: Sustain;
+  /** The quarter before this one, when it is on record. */
+  previousQuarter: string | null;
   salesGuard: 'ok' | 'below' | 'unknown';
 }
 
@@ -53,6 +55,7 @@ export function recommend(
     barsMet: false,
     kept: false,
     sustain: sustain(quarter, earlier, config),
+    previousQuarter: earlier.find((e) => e.age === 1)?.entry.quarter ?? null,
     salesGuard,
   };
   const insufficient = (why: Decision['insufficient']): Decision => ({
@@ -69,18 +72,19 @@ export function recommend(
     return { ...decision, recommendation: 'review-coaching-role' };
   }
   const management = scores.management;
-  const strict = scores.readiness >= t.readyNow && management !== null && management >= t.readyNowManagement;
+  const band = config.history.readyNowBand;
+  const atBars = scores.readiness >= t.readyNow && management !== null && management >= t.readyNowManagement;
   const wasReadyNow = earlier.find((e) => e.age === 1)?.entry.recommendation === 'ready-now';
-  const keep = wasReadyNow ? config.history.readyNowBand : 0;
-  const kept =
-    !strict &&
-    keep > 0 &&
-    scores.readiness >= t.readyNow - keep &&
+  // Hysteresis: a leader who was ready-now keeps it while both scores stay within the band below
+  // the bars, so noise around the bar does not flip the call every quarter.
+  const keep =
+    wasReadyNow &&
+    scores.readiness >= t.readyNow - band &&
     management !== null &&
-    management >= t.readyNowManagement - keep;
-  decision.barsMet = strict || kept;
-  decision.kept = kept;
-  if (decision.barsMet && decision.sustain.sustained && salesGuard !== 'below') {
+    management >= t.readyNowManagement - band;
+  decision.barsMet = atBars;
+  decision.kept = keep && !(atBars && decision.sustain.sustained);
+  if (((atBars && decision.sustain.sustained) || keep) && salesGuard !== 'below') {
     return { ...decision, recommendation: 'ready-now' };
   }
   if (scores.readiness >= t.readyNextYear) return { ...decision, recommendation: 'ready-next-year' };

@@ -65,6 +65,7 @@ export const NO_SALES: SalesSummary = {
   ownQuarters: 0,
   coachingImpact: null,
   impactPoints: 0,
+  haloPoints: 0,
   coacheesWithFigures: 0,
   comparisonWithFigures: 0,
 };
@@ -99,12 +100,21 @@ export function assessSales(
     Math.min(s.maxImpactPoints, shrunk * s.impactPointsPerPercentagePoint),
   );
   const ownRecent = mean(recent);
+  // Raters rate a top seller higher on everything; the truth of a promotion does not follow.
+  const halo =
+    ownRecent === null
+      ? 0
+      : Math.max(
+          -s.maxHaloPoints,
+          Math.min(s.maxHaloPoints, (ownRecent - 1) * 10 * s.haloPointsPerTenPercent),
+        );
   return {
     ownAttainment: roundRatio(attainmentIn(sales.own, quarter)),
     ownRecent: roundRatio(ownRecent),
     ownQuarters: recent.length,
     coachingImpact: impact === null ? null : round1(impact),
     impactPoints: round1(points) || 0,
+    haloPoints: round1(halo) || 0,
     coacheesWithFigures: coachees.length,
     comparisonWithFigures: comparison.length,
   };

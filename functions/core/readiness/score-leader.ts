@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type LadderConfig } from '../config.ts';
 import type { HistoryEntry, LeaderScore, QuarterScores, RaterResponse } from '../model.ts';
 import { QUESTIONNAIRE_V1, type Questionnaire } from '../questionnaire.ts';
 import { round1 } from '../text.ts';
-import { anonymityMinimum, decideVisibility, visibleGroups } from './anonymity.ts';
+import { anonymityMinimum, commentMinimum, decideVisibility, visibleGroups } from './anonymity.ts';
 import { calibrationSummary, usableOffsets } from './calibration.ts';
 import { areaVariance, confidenceOf, poolArea } from './confidence.ts';
 import { developmentPlan, lowestBelowTarget } from './development.ts';
@@ -52,9 +52,16 @@ export function scoreLeader(
   const visibility = decideVisibility(tallies.coachee.responses, tallies.peer.responses, minimum);
   // The report shows what people said; the scores use calibrated ratings. Visibility and hidden
   // items depend on counts only, so both views hide exactly the same things.
-  const shown = visibleGroups(tallies, visibility, minimum, questionnaire);
+  const commentMin = commentMinimum(config);
+  const shown = visibleGroups(tallies, visibility, minimum, commentMin, questionnaire);
   const groups = offsets
-    ? visibleGroups(tallyByGroup(input.responses, questionnaire, offsets), visibility, minimum, questionnaire)
+    ? visibleGroups(
+        tallyByGroup(input.responses, questionnaire, offsets),
+        visibility,
+        minimum,
+        commentMin,
+        questionnaire,
+      )
     : shown;
 
   const sd = config.confidence.responseSd;
@@ -80,9 +87,11 @@ export function scoreLeader(
     coaching: poolArea('coaching', quarter, variances.coaching, earlier, config),
     management: poolArea('management', quarter, variances.management, earlier, config),
   };
+  const halo = sales.haloPoints ?? 0;
   const coachingScore =
-    pooled.coaching === null ? null : round1(clamp100(pooled.coaching.value + sales.impactPoints));
-  const managementScore = pooled.management === null ? null : round1(clamp100(pooled.management.value));
+    pooled.coaching === null ? null : round1(clamp100(pooled.coaching.value + sales.impactPoints - halo));
+  const managementScore =
+    pooled.management === null ? null : round1(clamp100(pooled.management.value - halo));
   const readinessScore = blendReadiness(coachingScore, managementScore, config);
 
   const competencies = questionnaire.competencies.map((competency) =>
@@ -132,7 +141,13 @@ export function scoreLeader(
     expired: input.responses.filter((response) => response.status === 'expired').length,
     competencies,
     report: {
-      ...buildReport(shown, visibility, tallies, minimum, questionnaire),
+      ...buildReport(
+        shown,
+        visibility,
+        tallies,
+        { minimum, commentMinimum: commentMin, seed: `${input.quarter ?? ''}#${input.leaderId}` },
+        questionnaire,
+      ),
       selfOther,
       developmentPlan: developmentPlan(developmentNeeds, config),
     },

@@ -122,6 +122,39 @@ export async function startReminderRound(quarter: string, round: number): Promis
 }
 
 /**
+ * What a checkpoint records before deciding: the invitations have all gone out (the first
+ * checkpoint comes right after them; the first time is kept), and reminder round `round` (0: none)
+ * is complete. Idempotent; returns the cycle as it is now.
+ */
+export async function recordCheckpoint(
+  quarter: string,
+  now: string,
+  round: number,
+): Promise<CycleItem | undefined> {
+  const completes = round > 0;
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: `SET invitationsSentAt = if_not_exists(invitationsSentAt, :now)${
+          completes ? ', remindersCompleted = :round' : ''
+        }`,
+        ConditionExpression: completes
+          ? 'attribute_exists(pk) AND remindersStarted >= :round AND (attribute_not_exists(remindersCompleted) OR remindersCompleted <= :round)'
+          : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now, ...(completes ? { ':round': round } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as CycleItem;
+  } catch (error) {
+    if (isConditionFailure(error)) return getCycle(quarter);
+    throw error;
+  }
+}
+
+/**
  * Counts one request as done (first answer or decline). Returns the cycle after the increment, or
  * undefined when the outcome is unknown.
  *
@@ -171,4 +204,103 @@ export async function recordBatchCounts(quarter: string, batch: number, counts: 
       ExpressionAttributeValues: { ':counts': counts },
     }),
   );
+}
+
+/** Statuses from which a cycle can still be cancelled or taken over by a new attempt. */
+export const UNFINISHED_CYCLE_STATUSES: CycleStatus[] = ['opening', 'collecting', 'closed', 'scored'];
+
+/**
+ * Hands the cycle from the execution `previous` (which stopped) to `next`, a new attempt of
+ * `ladder cycle retry`, setting `set` too. Conditional on `previous` still owning an unfinished
+ * cycle, so of two concurrent retries one takes over and the other opens nothing. Returns the cycle
+ * as it is now when `next` owns it (also when this same attempt took it over before), else undefined.
+ */
+export async function takeOverCycle(
+  quarter: string,
+  previous: string,
+  next: string,
+  set: Partial<Pick<CycleItem, 'deadline' | 'reminders' | 'rosterVersion'>> = {},
+): Promise<CycleItem | undefined> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':previous': previous, ':next': next };
+  const assignments = ['executionId = :next', 'supersededExecutionId = :previous'];
+  Object.entries(set).forEach(([name, value], i) => {
+    names[`#a${i}`] = name;
+    values[`:a${i}`] = value;
+    assignments.push(`#a${i} = :a${i}`);
+  });
+  const statuses = UNFINISHED_CYCLE_STATUSES.map((status, i) => {
+    values[`:s${i}`] = status;
+    return `:s${i}`;
+  });
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.cycle(quarter),
+        UpdateExpression: `SET ${assignments.join(', ')} REMOVE taskToken`,
+        ConditionExpression: `executionId = :previous AND #status IN (${statuses.join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as CycleItem;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const cycle = await getCycle(quarter);
+    return cycle?.executionId === next ? cycle : undefined;
+  }
+}
+
+export interface CancelOutcome {
+  /** The status before (undefined: the quarter had no cycle record). */
+  before: CycleStatus | undefined;
+  /** The cycle is cancelled now (also when it already was). */
+  cancelled: boolean;
+}
+
+/**
+ * Marks a quarter's cycle cancelled: every link answers 410 from now on and no step sends anything
+ * more. A quarter without a cycle record gets a cancelled one, so an execution that is just opening
+ * finds the quarter taken. A published cycle is not cancelled.
+ */
+export async function cancelCycle(
+  quarter: string,
+  executionId: string,
+  now = new Date(),
+): Promise<CancelOutcome> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cycle = await getCycle(quarter);
+    if (!cycle) {
+      const created = await createCycle({
+        ...keys.cycle(quarter),
+        quarter,
+        status: 'cancelled',
+        executionId,
+        rosterVersion: '',
+        configVersion: '',
+        openedAt: now.toISOString(),
+        deadline: now.toISOString(),
+        reminders: [],
+        remindersStarted: 0,
+        requestCount: 0,
+        doneCount: 0,
+        batchCount: 0,
+        leaderCount: 0,
+        cancelledAt: now.toISOString(),
+      } as CycleItem);
+      if (created) return { before: undefined, cancelled: true };
+      continue; // opened a moment ago: cancel that record
+    }
+    if (cycle.status === 'cancelled') return { before: 'cancelled', cancelled: true };
+    if (cycle.status === 'published') return { before: 'published', cancelled: false };
+    if (
+      await transitionCycle(quarter, [cycle.status], 'cancelled', { cancelledAt: now.toISOString() }, [
+        'taskToken',
+      ])
+    )
+      return { before: cycle.status, cancelled: true };
+  }
+  throw new Error(`The ${quarter} cycle kept changing while it was being cancelled; try again.`);
 }

@@ -65,10 +65,9 @@ async function scanAll(onPage: (items: StoredItem[]) => Promise<void>): Promise<
   } while (ExclusiveStartKey);
 }
 
+/** A cycle item's key after the move: its new sort key routed to its shard (`CYCLE#<q>…` gives q). */
 function rekey(item: StoredItem) {
-  const quarter = String(item.quarter);
-  if (item.sk.startsWith('REQ#')) return keys.request(quarter, String(item.leaderId), String(item.raterId));
-  return keys.recommendation(quarter, String(item.leaderId));
+  return keys.cycleItemFromSk(item.pk.split('#')[1] ?? '', item.sk);
 }
 
 async function apply(step: ErasureStep, pseudonym: string): Promise<void> {

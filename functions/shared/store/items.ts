@@ -1,7 +1,9 @@
 /**
  * Shapes of the items in the single table (see docs/data-model.md). Keys come from ../keys.ts.
  */
+import type { DeliverySummary } from '../../core/delivery.ts';
 import type { Disclosure } from '../../core/differencing.ts';
+import type { MailSlot } from '../../core/mail-slot.ts';
 import type {
   Answers,
   CycleStatus,
@@ -41,6 +43,8 @@ export interface CycleItem {
   remindersStarted: number;
   /** Highest reminder round known to be fully sent (the workflow went back to waiting after it). */
   remindersCompleted?: number;
+  /** When every invitation had gone out (the first checkpoint); reminders keep a gap after it. */
+  invitationsSentAt?: string;
   requestCount: number;
   /** Requests answered or declined at least once (each counted once). */
   doneCount: number;
@@ -49,17 +53,42 @@ export interface CycleItem {
   taskToken?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** When `ladder cycle cancel` stopped the cycle. */
+  cancelledAt?: string;
+  /** The execution a retry took the cycle over from (`ladder cycle retry`). */
+  supersededExecutionId?: string;
 }
 
-/** What a batch needs to know of one leader without reading the roster again. */
+/**
+ * What a batch needs to know of one leader without reading the roster again. Locales and time
+ * zones are resolved when the cycle opens (the person's own, else the organisation's) and are
+ * absent on batches written before they existed.
+ */
 export interface BatchLeader {
   leaderId: string;
   name: string;
   email: string;
   team: string;
+  /** The leader's language (BCP 47) and time zone (IANA), for their report. */
+  locale?: string;
+  timeZone?: string;
   managerId: string;
   managerName: string;
   managerEmail: string;
+  /** The manager's language and time zone, for their team summary. */
+  managerLocale?: string;
+  managerTimeZone?: string;
+}
+
+/**
+ * A manager summary this batch sends: the manager's leaders of `team`, held by batches
+ * `firstBatch`…`lastBatch` (this batch is the first). One per (manager, team).
+ */
+export interface ManagerSummaryRef {
+  managerId: string;
+  team: string;
+  firstBatch: number;
+  lastBatch: number;
 }
 
 export interface BatchCounts {
@@ -75,6 +104,13 @@ export interface BatchItem {
   quarter: string;
   batch: number;
   leaders: BatchLeader[];
+  /**
+   * The manager summaries this batch publishes (absent on batches written before summaries were
+   * per team: then the batch sends one per manager and team among its own leaders).
+   */
+  managerSummaries?: ManagerSummaryRef[];
+  /** The roster version the batch was snapshotted from (a resumed snapshot keeps only those). */
+  rosterVersion?: string;
   /** Written when the batch is scored; summed into the cycle summary. */
   counts?: BatchCounts;
   expiresAt?: number;
@@ -91,27 +127,78 @@ export interface RequestItem {
   raterId: string;
   raterName: string;
   raterEmail: string;
+  /** The rater's language (BCP 47) and time zone (IANA) when the cycle opened, for their emails and form. */
+  raterLocale?: string;
+  raterTimeZone?: string;
   group: RaterGroup;
   status: RequestStatus;
   sentAt?: string;
   remindersSent?: number;
   answers?: Answers;
+  /** The language the form was shown in when the answers were saved (comments are in it, as written). */
+  commentLocale?: string;
+  /** The questionnaire wording the answers were given in (e.g. `v1-de-1`, functions/core/questionnaire.ts). */
+  questionnaireWording?: string;
   respondedAt?: string;
   /** How many times the rater saved the form (edits count once for the cycle). */
   saves?: number;
-  /** The attempt that claimed the invitation (so a retry of that same call still owns it). */
-  claimId?: string;
-  /** The attempt that claimed the latest reminder round. */
-  reminderClaim?: string;
   /** The form submission that first answered or declined (counted once in `doneCount`). */
   firstDoneBy?: string;
   /** Delivery problems (functions/handlers/email-events.ts) and sends skipped for a suppressed address. */
   bouncedAt?: string;
   complainedAt?: string;
   suppressedAt?: string;
+  /** SES refused the rater's invitation for good (e.g. an address it cannot take), and why. */
+  undeliverableAt?: string;
+  undeliverableReason?: string;
   /** Retention (functions/core/retention.ts). */
   expiresAt?: number;
   commentsExpireAt?: number;
+}
+
+/** A request as an invitee lists it (enough to write the email without reading the request). */
+export interface InviteeRequest {
+  sk: string;
+  leaderId: string;
+  leaderName: string;
+  group: RaterGroup;
+}
+
+/** Attribute name of an email's state on its item: `mail:invitation`, `mail:reminder-1`, … */
+export type MailAttribute = `mail:${string}`;
+
+/**
+ * One rater of a cycle (`CYCLE#<q>` / `INVITEE#<batch>#<raterId>`): everyone they are asked about,
+ * and the state of their invitation and reminders (`mail:invitation`, `mail:reminder-<round>`).
+ */
+export interface InviteeItem {
+  pk: string;
+  sk: string;
+  quarter: string;
+  batch: number;
+  team: string;
+  raterId: string;
+  raterName: string;
+  raterEmail: string;
+  /** The rater's language (BCP 47) and time zone (IANA) when the cycle opened; optional on older items. */
+  raterLocale?: string;
+  raterTimeZone?: string;
+  requests: InviteeRequest[];
+  /** A hard bounce or complaint of one of the rater's emails (functions/handlers/email-events.ts). */
+  bouncedAt?: string;
+  complainedAt?: string;
+  expiresAt?: number;
+  [slot: MailAttribute]: MailSlot | undefined;
+}
+
+/** One report email (`CYCLE#<q>` / `MAIL#<kind>#<id>`) and its state (`mail:<kind>`). */
+export interface MailItem {
+  pk: string;
+  sk: string;
+  quarter: string;
+  kind: string;
+  expiresAt?: number;
+  [slot: MailAttribute]: MailSlot | undefined;
 }
 
 export interface TokenItem {
@@ -137,7 +224,6 @@ export interface RecommendationItem extends LeaderScore {
   team: string;
   managerId: string;
   scoredAt: string;
-  reportSentAt?: string;
   /** What the leader's report showed of coachees and peers (see functions/core/differencing.ts). */
   disclosure?: Disclosure;
   expiresAt?: number;
@@ -153,8 +239,8 @@ export interface SummaryItem {
   recommendations: Record<string, number>;
   configVersion: string;
   summarizedAt: string;
-  hrEmailSentAt?: string;
-  hrEmailSentAtClaim?: string;
+  /** What became of the cycle's emails, per rater (functions/core/delivery.ts). */
+  delivery?: DeliverySummary;
 }
 
 /** Which import version of each quarter's sales figures is in force (`METRICS` / `CURRENT`). */
@@ -188,4 +274,17 @@ export interface RaterLeniencyItem {
   sk: 'LENIENCY';
   raterId: string;
   [observations: `obs#${string}`]: [string, number, number][];
+}
+
+/** A move HR recorded for a reviewed leader (`ladder promotion record`). */
+export interface PromotionItem {
+  pk: 'PROMOTIONS';
+  sk: string;
+  personId: string;
+  quarter: string;
+  to: 'manager' | 'other-role' | 'left';
+  /** The team they manage now, when HR named it. */
+  team?: string;
+  recordedAt: string;
+  expiresAt?: number;
 }

@@ -104,7 +104,7 @@ async function updateIf(
         Key: key,
         UpdateExpression: update,
         ConditionExpression: condition,
-        ExpressionAttributeNames: names,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_OLD',
       }),
@@ -116,63 +116,41 @@ async function updateIf(
   }
 }
 
-/**
- * Claims an invitation: pending → sent, recording which attempt claimed it. Returns the claim id, or
- * undefined when it was already claimed by another attempt (a retry of the batch).
- *
- * The claim id makes the claim idempotent for the one call that made it: if DynamoDB applied the
- * write but its response was lost, the SDK's retry of that same call finds its own claim and still
- * owns the email, instead of concluding "already sent" and sending nothing.
- */
-export async function claimInvitation(
-  request: RequestItem,
-  now: string,
-  claim: string = randomUUID(),
-): Promise<string | undefined> {
-  const before = await updateIf(
-    keyOf(request),
-    'SET #status = :sent, sentAt = :now, claimId = :claim',
-    '#status = :pending OR (#status = :sent AND claimId = :claim)',
-    { '#status': 'status' },
-    { ':sent': 'sent', ':pending': 'pending', ':now': now, ':claim': claim },
-  );
-  return before === undefined ? undefined : claim;
-}
-
-/** Gives a claim back after the email certainly was not sent, so a retry sends it. Only its own claim. */
-export async function releaseInvitation(request: RequestItem, claim: string): Promise<void> {
+/** The request's invitation went to SES: pending → sent (idempotent; an answered request stays answered). */
+export async function markInvited(quarter: string, requestSk: string, at: string): Promise<void> {
   await updateIf(
-    keyOf(request),
-    'SET #status = :pending REMOVE sentAt, claimId',
-    '#status = :sent AND claimId = :claim',
+    keys.cycleItemFromSk(quarter, requestSk),
+    'SET #status = :sent, sentAt = :at',
+    '#status = :pending',
     { '#status': 'status' },
-    { ':pending': 'pending', ':sent': 'sent', ':claim': claim },
+    { ':sent': 'sent', ':pending': 'pending', ':at': at },
   );
 }
 
-/** Claims reminder `round` for a request still waiting for an answer (idempotent like claimInvitation). */
-export async function claimReminder(
-  request: RequestItem,
-  round: number,
-  claim: string = randomUUID(),
-): Promise<string | undefined> {
-  const before = await updateIf(
-    keyOf(request),
-    'SET remindersSent = :round, reminderClaim = :claim',
-    '#status = :sent AND (attribute_not_exists(remindersSent) OR remindersSent < :round OR (remindersSent = :round AND reminderClaim = :claim))',
-    { '#status': 'status' },
-    { ':sent': 'sent', ':round': round, ':claim': claim },
-  );
-  return before === undefined ? undefined : claim;
-}
-
-export async function releaseReminder(request: RequestItem, round: number, claim: string): Promise<void> {
+/** Reminder `round` listed the request (and so did its invitation, if that mark was missed). */
+export async function markReminded(quarter: string, requestSk: string, round: number): Promise<void> {
   await updateIf(
-    keyOf(request),
-    'SET remindersSent = :previous REMOVE reminderClaim',
-    'remindersSent = :round AND reminderClaim = :claim',
+    keys.cycleItemFromSk(quarter, requestSk),
+    'SET remindersSent = :round, #status = :sent',
+    '#status IN (:pending, :sent) AND (attribute_not_exists(remindersSent) OR remindersSent < :round)',
+    { '#status': 'status' },
+    { ':round': round, ':sent': 'sent', ':pending': 'pending' },
+  );
+}
+
+/** SES refused the rater's email for good: the request cannot reach its rater (first time kept). */
+export async function markUndeliverable(
+  quarter: string,
+  requestSk: string,
+  reason: string,
+  at: string,
+): Promise<void> {
+  await updateIf(
+    keys.cycleItemFromSk(quarter, requestSk),
+    'SET undeliverableAt = :at, undeliverableReason = :reason',
+    'attribute_exists(pk) AND attribute_not_exists(undeliverableAt)',
     {},
-    { ':previous': round - 1, ':round': round, ':claim': claim },
+    { ':at': at, ':reason': reason },
   );
 }
 
@@ -193,7 +171,16 @@ export interface SaveOutcome {
  */
 export async function saveResponse(
   request: RequestItem,
-  response: { status: 'answered'; answers: Answers } | { status: 'declined' },
+  response:
+    | {
+        status: 'answered';
+        answers: Answers;
+        /** The language the form was shown in (BCP 47): comments are kept as written, in it. */
+        commentLocale?: string;
+        /** The questionnaire wording the rater answered (e.g. `v1-de-1`). */
+        questionnaireWording?: string;
+      }
+    | { status: 'declined' },
   now: string,
   submission: string = randomUUID(),
 ): Promise<SaveOutcome | undefined> {
@@ -204,14 +191,22 @@ export async function saveResponse(
       ? await updateRequestFrom(
           keyOf(request),
           [...open],
-          'SET #status = :answered, answers = :answers, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) ADD saves :one',
+          `SET #status = :answered, answers = :answers, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission)${
+            response.commentLocale ? ', commentLocale = :commentLocale' : ''
+          }${response.questionnaireWording ? ', questionnaireWording = :wording' : ''} ADD saves :one`,
           {},
-          { ':answered': 'answered', ':answers': response.answers, ...common },
+          {
+            ':answered': 'answered',
+            ':answers': response.answers,
+            ...(response.commentLocale ? { ':commentLocale': response.commentLocale } : {}),
+            ...(response.questionnaireWording ? { ':wording': response.questionnaireWording } : {}),
+            ...common,
+          },
         )
       : await updateRequestFrom(
           keyOf(request),
           [...open],
-          'SET #status = :declined, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) REMOVE answers ADD saves :one',
+          'SET #status = :declined, respondedAt = :now, firstDoneBy = if_not_exists(firstDoneBy, :submission) REMOVE answers, commentLocale, questionnaireWording ADD saves :one',
           {},
           { ':declined': 'declined', ...common },
         );

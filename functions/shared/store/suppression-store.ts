@@ -63,23 +63,17 @@ export async function suppressedAmong(addresses: readonly string[]): Promise<Set
   return suppressed;
 }
 
-/**
- * Marks a request of a cycle (first time kept). False when the request does not exist (an event
- * about an email of another stack, or a forged tag): nothing is created.
- */
-export async function markRequestDelivery(
-  quarter: string,
-  requestSk: string,
+/** Marks any item of the table that exists (first time kept): an invitee's `bouncedAt`. */
+export async function markDelivery(
+  key: { pk: string; sk: string },
   mark: DeliveryMark,
   at: string,
 ): Promise<boolean> {
-  const requestKey = keys.requestFromSk(quarter, requestSk);
-  if (!requestKey) return false;
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: requestKey,
+        Key: key,
         UpdateExpression: 'SET #mark = if_not_exists(#mark, :at)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#mark': mark },
@@ -91,4 +85,18 @@ export async function markRequestDelivery(
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Marks a request of a cycle (first time kept). False when the request does not exist (an event
+ * about an email of another stack, or a forged tag): nothing is created.
+ */
+export async function markRequestDelivery(
+  quarter: string,
+  requestSk: string,
+  mark: DeliveryMark,
+  at: string,
+): Promise<boolean> {
+  const requestKey = keys.requestFromSk(quarter, requestSk);
+  return requestKey ? markDelivery(requestKey, mark, at) : Promise.resolve(false);
 }

@@ -1,0 +1,66 @@
+/**
+ * Loads what the validity report needs (functions/core/readiness/validity.ts) from the table: the
+ * recorded moves, each moved person's recommendations, the new teams from the roster in force, and
+ * the sales figures of the quarters around the moves. Used by `ladder validity`; the console can
+ * call it the same way.
+ */
+import { DEFAULT_CONFIG, type LadderConfig } from '../core/config.ts';
+import type { HistoryEntry, Person, SalesFigure } from '../core/model.ts';
+import { addQuarters } from '../core/quarter.ts';
+import type { PromotionRecord, ValidityInput } from '../core/readiness/validity.ts';
+import { quarterFigures } from './store/metrics-store.ts';
+import { listPromotions } from './store/promotion-store.ts';
+import { leaderHistory } from './store/result-store.ts';
+import { currentRoster, rosterPeople } from './store/roster-store.ts';
+import { mapWithConcurrency } from './store/table.ts';
+
+/**
+ * The members of the team a promoted person manages now: the team HR named when recording, or
+ * else the team the roster in force shows them managing; everyone of that team but themself.
+ */
+export function newTeam(promotion: PromotionRecord, people: readonly Person[]): string[] {
+  const self = people.find((person) => person.personId === promotion.personId);
+  const team = promotion.team ?? (self?.role === 'manager' ? self.team : undefined);
+  if (team === undefined) return [];
+  return people
+    .filter(
+      (person) => person.team === team && person.personId !== promotion.personId && person.role !== 'manager',
+    )
+    .map((person) => person.personId);
+}
+
+export async function loadValidityInput(config: LadderConfig = DEFAULT_CONFIG): Promise<ValidityInput> {
+  const promotions = await listPromotions();
+  const pointer = await currentRoster();
+  const people = pointer ? await rosterPeople(pointer.version) : [];
+  const ids = [...new Set(promotions.map((p) => p.personId))];
+  const histories = await mapWithConcurrency(ids, 4, async (id) => {
+    const items = await leaderHistory(id);
+    return [
+      id,
+      items.map(
+        (item): HistoryEntry => ({
+          quarter: item.quarter,
+          readinessScore: item.readinessScore,
+          coachingScore: item.coachingScore,
+          managementScore: item.managementScore,
+          recommendation: item.recommendation,
+        }),
+      ),
+    ] as const;
+  });
+  const teams = new Map(
+    promotions.filter((p) => p.to === 'manager').map((p) => [p.personId, newTeam(p, people)] as const),
+  );
+  const v = config.validity;
+  const quarters = new Set<string>();
+  for (const p of promotions.filter((p) => p.to === 'manager')) {
+    for (let offset = -v.quartersBefore; offset <= v.quartersAfter; offset++) {
+      if (offset !== 0) quarters.add(addQuarters(p.quarter, offset));
+    }
+  }
+  const figures: SalesFigure[] = (
+    await mapWithConcurrency([...quarters].sort(), 4, (quarter) => quarterFigures(quarter))
+  ).flat();
+  return { promotions, history: new Map(histories), teams, figures };
+}

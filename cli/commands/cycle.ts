@@ -11,7 +11,7 @@ import { listInviteeDeliveries, listMailItems, slotOf } from '../../functions/sh
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { getSummary } from '../../functions/shared/store/result-store.ts';
 import { CommandError } from './roster.ts';
-import { checkSendingPlan } from './send-plan.ts';
+import { logSendingSpread } from './send-plan.ts';
 
 export function requireQuarter(quarter: string | undefined): string {
   if (!quarter || !isQuarterId(quarter)) {
@@ -37,8 +37,6 @@ export async function cycleStart(
   log: (line: string) => void = console.log,
 ): Promise<CycleStartResult> {
   const quarter = requireQuarter(options.quarter);
-  // Before anything is sent: can the SES account's quota meet this deadline?
-  await checkSendingPlan({ ...options, quarter }, log);
   const outcome = await startCycle(
     sfn(),
     stateMachineArn,
@@ -51,6 +49,7 @@ export async function cycleStart(
   );
   if (outcome.started && outcome.executionArn && outcome.executionName) {
     log(`Started the ${quarter} review cycle: execution ${outcome.executionName}.`);
+    await logSendingSpread({ ...options, quarter }, log);
     return { started: true, executionArn: outcome.executionArn, executionName: outcome.executionName };
   }
   const message = outcome.problems.map((p) => p.message).join('\n');

@@ -1,8 +1,7 @@
 /**
- * `cycle start`'s check before anything is sent: can the SES account's quota meet the deadline?
- * Reads the roster in force and the account's limits (GetSendQuota, through the shared send
- * schedule), and refuses — with the numbers — a deadline the plan cannot meet
- * (functions/core/send-plan.ts).
+ * The quota-aware sending plan of a cycle about to start, for what `cycle start` tells the HR admin:
+ * reads the roster in force and the account's limits (GetSendQuota, through the shared send
+ * schedule) and plans with functions/core/send-plan.ts.
  */
 import { DEFAULT_REVIEW_DAYS, planCycle } from '../../functions/core/cycle-plan.ts';
 import {
@@ -15,7 +14,6 @@ import {
 import { optionalEnv } from '../../functions/shared/env.ts';
 import { currentQuota, pacerSettings } from '../../functions/shared/pacer.ts';
 import { currentRoster, rosterPeople } from '../../functions/shared/store/roster-store.ts';
-import { CommandError } from './roster.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -68,23 +66,17 @@ export async function sendingPlanFor(
   };
 }
 
-/** Throws a CommandError with the numbers when the deadline cannot be met; logs the plan when it spreads over days. */
-export async function checkSendingPlan(
+/**
+ * After a start: says when the invitations spread over several days under the daily quota. (A
+ * deadline the quota cannot meet is refused by the start checks, functions/core/cycle-start-checks.ts.)
+ */
+export async function logSendingSpread(
   options: { quarter: string; deadline?: string; reminders?: string[] },
   log: (line: string) => void,
 ): Promise<void> {
-  const result = await sendingPlanFor(options);
-  if (!result) return;
+  const result = await sendingPlanFor(options).catch(() => undefined);
+  if (!result?.plan.feasible) return;
   const { plan } = result;
-  if (!plan.feasible) {
-    throw new CommandError(
-      [
-        `The ${options.quarter} cycle was not started: the SES account's quota cannot meet its deadline. Nothing was sent.`,
-        ...plan.problems.map((problem) => `  ${problem}`),
-        ...(result.suggestion ? [`  ${result.suggestion} Or raise the SES sending quota.`] : []),
-      ].join('\n'),
-    );
-  }
   if (plan.invitations.days > 1) {
     log(
       `${count(plan.invitations.emails)} invitations go out over ${plan.invitations.days} days (${count(plan.allowance.daily)} emails per 24 hours); the last at about ${new Date(plan.invitations.lastAt).toISOString()}, ${span(plan.invitations.lastAt - Date.now())} from now.`,

@@ -10,8 +10,11 @@
  */
 import * as z from 'zod';
 import { type CyclePlan, DEFAULT_REVIEW_DAYS, planCycle } from './cycle-plan.ts';
+import type { TeamCount } from './invitations.ts';
 import type { CycleStatus } from './model.ts';
 import { isQuarterId, isTimeZone, parseQuarter, quarterIndex, quarterOf } from './quarter.ts';
+import type { AccountQuota } from './send-pacing.ts';
+import { earliestFeasibleDeadline, planSending } from './send-plan.ts';
 
 /** Operator settings the checks apply (CDK context on AWS; environment locally). */
 export interface CycleStartSettings {
@@ -66,6 +69,21 @@ export interface CycleStartFacts {
   /** The roster in force; undefined when none was imported. */
   roster: { version: string; people: number } | undefined;
   quarter: QuarterFacts;
+  /**
+   * What the cycle must email and what the SES account allows (functions/core/send-plan.ts);
+   * undefined when SES could not be asked (the workflow still paces every email to the account).
+   */
+  sending?: SendingFacts | undefined;
+}
+
+export interface SendingFacts {
+  /** Invitations per team, in sending order (`sendingNeeds` of the roster in force). */
+  teams: readonly TeamCount[];
+  /** Leader reports, manager summaries and HR's summary. */
+  reports: number;
+  quota: AccountQuota;
+  /** Share of the account Ladder may use (0–1). */
+  share: number;
 }
 
 export interface CycleStartRequest {
@@ -258,6 +276,43 @@ const checkQuarterFree: CycleStartCheck = ({ request, facts }) => {
   return [];
 };
 
+/**
+ * The SES account's daily quota must carry the cycle: every invitation before the first reminder,
+ * every reminder round (worst case: all still open) before the deadline. Checked only when the
+ * request itself is sound and the facts are known.
+ */
+const checkSendingFitsQuota: CycleStartCheck = (context) => {
+  const { request, now, settings, facts } = context;
+  if (!facts.sending) return [];
+  if ([checkDeadline, checkReminders].some((check) => check(context).length > 0)) return [];
+  const plan = planCycle(
+    {
+      quarter: request.quarter,
+      ...(request.deadline === undefined ? {} : { deadline: request.deadline }),
+      ...(request.reminders === undefined ? {} : { reminders: request.reminders }),
+    },
+    now,
+    settings.reviewDays,
+  );
+  const input = {
+    ...facts.sending,
+    start: now.getTime(),
+    deadline: Date.parse(plan.deadline),
+    reminders: plan.reminders.map((at) => Date.parse(at)),
+  };
+  const sending = planSending(input);
+  if (sending.feasible) return [];
+  const earliest = earliestFeasibleDeadline(input);
+  const suggestion =
+    earliest === undefined
+      ? 'Raise the SES sending quota.'
+      : `The earliest deadline this quota can meet (reminders at the same points) is ${new Date(earliest).toISOString().replace(/\.\d{3}Z$/, 'Z')}; or raise the SES sending quota.`;
+  return problem(
+    'quota-cannot-meet-deadline',
+    `The SES account's quota cannot meet the deadline: ${sending.problems.join(' ')} ${suggestion}`,
+  );
+};
+
 /** The checks, in the order their problems are reported. */
 export const CYCLE_START_CHECKS: readonly CycleStartCheck[] = [
   checkQuarter,
@@ -266,6 +321,7 @@ export const CYCLE_START_CHECKS: readonly CycleStartCheck[] = [
   checkReminders,
   checkRoster,
   checkQuarterFree,
+  checkSendingFitsQuota,
 ];
 
 /**

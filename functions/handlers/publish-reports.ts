@@ -9,7 +9,6 @@
  * step until it answers `settled` (waiting for quota, or for the Send events of sends that got no
  * answer).
  */
-import { createHash } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import {
@@ -117,7 +116,7 @@ async function publishReports(
     for (const rec of await getRecommendations(quarter, missing)) byLeader.set(rec.leaderId, rec);
     reports.push({
       kind: 'manager-summary',
-      id: managerSummaryMailId(first.managerId, first.team),
+      id: keys.managerSummaryMailId(first.managerId, first.team),
       to: first.managerEmail,
       compose: async () =>
         renderManagerSummaryEmail({
@@ -179,14 +178,6 @@ async function publishReports(
   };
   logger.info('reports published', { quarter, ...result });
   return result;
-}
-
-/**
- * The mail id of a team summary: one per manager and team. The team is hashed so that the id (and
- * the SES tag that carries it, at most 256 characters) stays short whatever the team's name.
- */
-export function managerSummaryMailId(managerId: string, team: string): string {
-  return `${managerId}#${createHash('sha256').update(team, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 /**

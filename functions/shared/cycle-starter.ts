@@ -22,12 +22,16 @@ import {
   type CycleStartSettings,
   checkCycleStart,
   cycleStartSettingsFrom,
+  type SendingFacts,
 } from '../core/cycle-start-checks.ts';
 import { executionNameFor, legacyExecutionNameFor } from '../core/quarter.ts';
+import { sendingNeeds } from '../core/send-plan.ts';
 import { optionalEnv } from './env.ts';
+import { logger } from './middleware.ts';
+import { currentQuota, pacerSettings } from './pacer.ts';
 import { getCycle } from './store/cycle-store.ts';
 import type { CycleItem } from './store/items.ts';
-import { currentRoster } from './store/roster-store.ts';
+import { currentRoster, rosterPeople } from './store/roster-store.ts';
 
 /** One execution (attempt) of a quarter's cycle, as DescribeExecution tells it. */
 export interface CycleAttempt {
@@ -150,6 +154,26 @@ export interface QuarterState {
   facts: CycleStartFacts;
 }
 
+/**
+ * What the cycle would email (from the roster in force) and what the SES account allows now;
+ * undefined when SES cannot be asked (no permission, or unreachable): the start is then not refused
+ * for quota, and the workflow still paces every email to the account.
+ */
+async function sendingFacts(rosterVersion: string): Promise<SendingFacts | undefined> {
+  let state: Awaited<ReturnType<typeof currentQuota>>;
+  try {
+    state = await currentQuota();
+  } catch (error) {
+    logger.warn('SES send quota unavailable: the start is not checked against it', {
+      errorName: (error as Error).name,
+    });
+    return undefined;
+  }
+  if (!state.quota) return undefined;
+  const needs = sendingNeeds(await rosterPeople(rosterVersion));
+  return { teams: needs.teams, reports: needs.reports, quota: state.quota, share: pacerSettings().share };
+}
+
 /** What a start needs to know about the deployment and the quarter. */
 export async function gatherStartFacts(
   client: SFNClient,
@@ -167,6 +191,7 @@ export async function gatherStartFacts(
     attempts,
     facts: {
       roster: roster ? { version: roster.version, people: roster.people } : undefined,
+      sending: roster && !cycle ? await sendingFacts(roster.version) : undefined,
       quarter: {
         cycleStatus: cycle?.status,
         latestAttempt: owner ? { name: owner.name, status: owner.status } : undefined,

@@ -11,6 +11,8 @@
  * own id. The cycle record, its batches, markers and summary stay in `CYCLE#<q>` (few, small).
  * CYCLE_SHARDS is part of the key layout: changing it needs a migration of stored cycles.
  */
+import { createHash } from 'node:crypto';
+
 const pad = (n: number, width = 5) => String(n).padStart(width, '0');
 
 /** Partitions a cycle's per-person items are spread over. */
@@ -124,6 +126,12 @@ export const keys = {
     if (mail) return { pk: shardPartition(quarter, shardOf(mail[1]!)), sk };
     return { pk: `CYCLE#${quarter}`, sk };
   },
+  /**
+   * The mail id of a team summary: one per manager and team. The team is hashed so that the id (and
+   * the SES tag that carries it, at most 256 characters) stays short whatever the team's name.
+   */
+  managerSummaryMailId: (managerId: string, team: string) =>
+    `${managerId}#${createHash('sha256').update(team, 'utf8').digest('hex').slice(0, 16)}`,
   /** The shared SES send schedule and quota of the deployment (functions/shared/pacer.ts). */
   sesPacer: () => ({ pk: 'SES' as const, sk: 'PACER' as const }),
 

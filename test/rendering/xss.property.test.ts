@@ -11,7 +11,7 @@ import type { LeaderReport } from '../../functions/core/model.ts';
 import { competenciesFor, QUESTIONNAIRE_V1 } from '../../functions/core/questionnaire.ts';
 import { LOCALES, type Locale } from '../../functions/i18n/locales.ts';
 import { localisedQuestionnaire } from '../../functions/i18n/questionnaire.ts';
-import { renderRaterEmail, renderRequestEmail } from '../../functions/rendering/emails.ts';
+import { renderRaterEmail } from '../../functions/rendering/emails.ts';
 import { renderFormPage, renderThanksPage } from '../../functions/rendering/pages.ts';
 import {
   renderHrSummaryEmail,

@@ -37,11 +37,14 @@ export async function expectedReasons(run: SimulatedCycle): Promise<string[]> {
     });
     if (open) reasons.push(`reminder ${invitee.sk} reminder-1`);
   }
-  const managers = new Set(run.recommendations.map((rec) => rec.managerId));
+  // One summary per manager and team.
+  const summaries = new Set(
+    run.recommendations.map((rec) => keys.managerSummaryMailId(rec.managerId, rec.team)),
+  );
   for (const rec of run.recommendations)
     reasons.push(`leader-report ${keys.mail(run.quarter, 'leader-report', rec.leaderId).sk} leader-report`);
-  for (const manager of managers)
-    reasons.push(`manager-summary ${keys.mail(run.quarter, 'manager-summary', manager).sk} manager-summary`);
+  for (const summary of summaries)
+    reasons.push(`manager-summary ${keys.mail(run.quarter, 'manager-summary', summary).sk} manager-summary`);
   reasons.push(`hr-summary ${keys.mail(run.quarter, 'hr-summary', 'hr').sk} hr-summary`);
   return reasons.sort();
 }

@@ -19,7 +19,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 import { readMailStore, type StoredEmail } from '../../local/ses.ts';
 import { feedbackLinks, pollUntil } from '../support/mail.ts';
 
-// One team: 2 leaders × 7 raters = 14 requests.
+// One team: 2 leaders × 7 raters = 14 requests, one invitation per rater (7), listing their requests.
 const ROSTER = `person_id,name,email,role,team,manager_id,coach_id
 m1,Mara Manager,mara@example.com,manager,North,,
 c1,Cleo Leader,cleo@example.com,consultant_leader,North,m1,
@@ -29,7 +29,7 @@ s2,Sue Two,sue2@example.com,salesperson,North,m1,c2
 s3,Sid Three,sid3@example.com,salesperson,North,m1,c1
 s4,Sol Four,sol4@example.com,salesperson,North,m1,c2
 `;
-const REQUESTS = 14;
+const INVITATIONS = 7;
 const JUST_ENDED = previousQuarter(new Date());
 
 let runtime: LocalRuntime;
@@ -50,7 +50,7 @@ async function emails(quarter: string, kind?: string): Promise<StoredEmail[]> {
   const { emails: all } = await readMailStore(runtime.endpoints.ses);
   return all.filter((e) => quarterOf(e) === quarter && (kind === undefined || kindOf(e) === kind));
 }
-async function waitForInvitations(quarter: string, count = REQUESTS) {
+async function waitForInvitations(quarter: string, count = INVITATIONS) {
   await pollUntil(async () => (await emails(quarter, 'invitation')).length >= count, {
     timeoutMs: 30_000,
     what: `${count} invitations of ${quarter}`,
@@ -58,8 +58,8 @@ async function waitForInvitations(quarter: string, count = REQUESTS) {
   return emails(quarter, 'invitation');
 }
 async function declineAll(invitations: StoredEmail[]) {
-  for (const email of invitations) {
-    const response = await fetch(feedbackLinks(email)[0]!, {
+  for (const link of invitations.flatMap((email) => feedbackLinks(email))) {
+    const response = await fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'action=decline',
@@ -140,7 +140,7 @@ describe('a start is checked before anything runs', () => {
     expect(second).toMatchObject({ started: true, executionName: `cycle-${quarter}-2` });
     await declineAll(await waitForInvitations(quarter));
     await waitForStatus(second.executionArn, 'SUCCEEDED');
-    expect((await emails(quarter, 'invitation')).length).toBe(REQUESTS);
+    expect((await emails(quarter, 'invitation')).length).toBe(INVITATIONS);
   });
 });
 
@@ -154,7 +154,7 @@ describe('cycle retry', () => {
     });
     const first = await cycleStart(runtime.stateMachineArn, { quarter, deadline: inSeconds(120) }, quiet);
     await waitForStatus(first.executionArn, 'FAILED');
-    expect(await emails(quarter, 'invitation')).toHaveLength(REQUESTS);
+    expect(await emails(quarter, 'invitation')).toHaveLength(INVITATIONS);
 
     const report = await cycleStatus(runtime.stateMachineArn, quarter);
     expect(report).toMatchObject({
@@ -180,7 +180,7 @@ describe('cycle retry', () => {
     );
     await pollUntil(async () => (await getCycle(quarter))?.taskToken !== undefined, { timeoutMs: 20_000 });
     const invitations = await emails(quarter, 'invitation');
-    expect(invitations).toHaveLength(REQUESTS);
+    expect(invitations).toHaveLength(INVITATIONS);
     await declineAll(invitations);
     await waitForStatus(first.executionArn, 'SUCCEEDED');
     expect((await getCycle(quarter))?.status).toBe('published');
@@ -212,7 +212,7 @@ describe('cycle retry', () => {
     });
     await declineAll(invitations);
     await waitForStatus(retried.executionArn, 'SUCCEEDED');
-    expect(await emails(quarter, 'invitation')).toHaveLength(REQUESTS);
+    expect(await emails(quarter, 'invitation')).toHaveLength(INVITATIONS);
     expectNoDuplicates(await emails(quarter));
     expect((await listAttempts(sfn(), runtime.stateMachineArn, quarter)).map((a) => a.status)).toEqual([
       'FAILED',

@@ -22,6 +22,12 @@ import { keys } from '../../functions/shared/keys.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
 import type { RecommendationItem, RequestItem } from '../../functions/shared/store/items.ts';
 import {
+  getItem as getMailItem,
+  listInvitees,
+  listMailItems,
+} from '../../functions/shared/store/mail-store.ts';
+import { listPromotions, recordPromotion } from '../../functions/shared/store/promotion-store.ts';
+import {
   findByTokenHash,
   listCycleRequests,
   saveResponse,
@@ -45,6 +51,7 @@ let deadline: string;
 let closedAt: string;
 let firstRosterImportedAt: string;
 let firstRosterVersion: string;
+let promotionRecordedAt: string;
 
 type Stored = Record<string, unknown> & { pk: string; sk: string };
 /** Every item physically in the table (through the SDK, not through the stores' filters). */
@@ -92,6 +99,12 @@ beforeAll(async () => {
   await scoreBatch({ quarter: QUARTER, batch: 0 }, context);
   await publishReports({ quarter: QUARTER, batch: 0 }, context);
   await summarizeCycle({ quarter: QUARTER }, context);
+  // HR records a move after the quarter: kept like scores, from when it is recorded.
+  promotionRecordedAt = new Date().toISOString();
+  await recordPromotion(
+    { personId: 'north-csl1', quarter: '2025-Q4', to: 'manager' },
+    new Date(promotionRecordedAt),
+  );
 }, 60_000);
 afterAll(async () => {
   await runtime?.close();
@@ -107,6 +120,7 @@ describe('every item gets the expiry of its kind', () => {
         return item.pk === `ROSTER#${firstRosterVersion}` ? 'replaced roster' : 'roster in force';
       if (item.pk.startsWith('RATER#')) return 'leniency';
       if (item.pk.startsWith('SUPPRESS#')) return 'suppression';
+      if (item.pk === 'PROMOTIONS') return 'promotion';
       return String(item.sk).split('#')[0];
     };
     const byKind = Map.groupBy(items, kind);
@@ -117,6 +131,7 @@ describe('every item gets the expiry of its kind', () => {
     expect(expiries('INVITEE')).toEqual([plus(deadline, 0, 0, 90)]);
     expect(expiries('CYCLE')).toEqual([plus(deadline, 5, 0, 0)]);
     expect(expiries('REC')).toEqual([plus(closedAt, 5, 0, 0)]);
+    expect(expiries('promotion')).toEqual([plus(promotionRecordedAt, 5, 0, 0)]);
     expect([...new Set(byKind.get('REC')!.map((item) => item.commentsExpireAt))]).toEqual([
       plus(closedAt, 0, 13, 0),
     ]);
@@ -179,6 +194,31 @@ describe('readers treat expired items as gone before TTL deletes them', () => {
     expect(listed.some((r) => r.sk === request.sk)).toBe(false);
     expect((await everything()).some((item) => item.sk === request.sk)).toBe(true); // still stored
   });
+
+  it('an expired invitee, report email or promotion record is not read, before TTL deletes it', async () => {
+    const [invitee] = await listInvitees(QUARTER);
+    const [mail] = await listMailItems(QUARTER);
+    const promotion = (await everything()).find((item) => item.pk === 'PROMOTIONS')!;
+    const targets = [invitee!, mail!, promotion];
+    const setExpiry = (item: Stored, value: unknown) =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: runtime.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET expiresAt = :at',
+          ExpressionAttributeValues: { ':at': value },
+        }),
+      );
+    for (const item of targets) await setExpiry(item as Stored, epochSeconds() - 1);
+    expect((await listInvitees(QUARTER)).some((i) => i.sk === invitee!.sk)).toBe(false);
+    // What the SES event handler reads (a bounce marks nothing on an expired rater's items).
+    expect(await getMailItem({ pk: invitee!.pk, sk: invitee!.sk })).toBeUndefined();
+    expect((await listMailItems(QUARTER)).some((i) => i.sk === mail!.sk)).toBe(false);
+    expect(await listPromotions()).toEqual([]);
+    // Put back: the sweeper below counts from the original expiries.
+    for (const item of targets) await setExpiry(item as Stored, item.expiresAt);
+    expect(await getMailItem({ pk: invitee!.pk, sk: invitee!.sk })).toBeDefined();
+  });
 });
 
 describe('the local TTL sweeper', () => {
@@ -209,7 +249,9 @@ describe('the local TTL sweeper', () => {
     );
 
     await runtime.sweeper.sweepNow(plus(deadline, 5, 0, 0));
-    for (const prefix of ['REC#', 'CYCLE', 'SUMMARY']) expect(await count(prefix), prefix).toBe(0);
+    for (const prefix of ['REC#', 'CYCLE', 'SUMMARY', 'PROMOTIONS'])
+      expect(await count(prefix), prefix).toBe(0);
+    expect(await listPromotions()).toEqual([]);
     expect(await count('ROSTER')).toBeGreaterThan(0); // the pointer and the roster in force stay
   });
 });

@@ -264,9 +264,5 @@ export function listMailItems(quarter: string): Promise<MailItem[]> {
   return queryPartitions<MailItem>(keys.cycleShardPartitions(quarter), keys.mailPrefix);
 }
 
-export async function getItem<T>(key: ItemKey): Promise<T | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
-  );
-  return result.Item as T | undefined;
-}
+/** One invitee or report item by key, strongly consistent; undefined when absent or expired. */
+export { getItem } from './table.ts';

@@ -1,5 +1,6 @@
 /** `ladder person erase --id ID`: one person's personal data removed or anonymised in every quarter. */
 import { userInfo } from 'node:os';
+import type { ErasedKind } from '../../functions/core/erasure.ts';
 import {
   ErasureRefused,
   type ErasureReport,
@@ -7,14 +8,17 @@ import {
 } from '../../functions/shared/store/erasure-store.ts';
 import { CommandError } from './roster.ts';
 
-const KIND_LABELS: Record<string, string> = {
+/** Every kind of step, labelled (typed by ErasedKind: a new kind cannot go unlabelled). */
+const KIND_LABELS: Record<ErasedKind, string> = {
   'roster-person': 'roster entries deleted',
   'sales-figure': 'sales figures deleted',
   leniency: 'leniency records deleted',
   'link-token': 'link tokens deleted',
-  'manager-summary-marker': 'team-summary markers deleted',
+  'promotion-record': 'promotion records deleted',
   request: 'feedback requests anonymised',
   recommendation: 'recommendations anonymised',
+  invitee: 'invitation and reminder records anonymised',
+  'report-email': 'report email records anonymised',
   'other-keyed-item': 'other items about them deleted',
   reference: 'items that mentioned them cleaned',
 };
@@ -28,7 +32,9 @@ function operator(): string {
 }
 
 export function formatErasure(personId: string, report: ErasureReport): string {
-  const counts = Object.entries(report.steps).map(([kind, n]) => `  ${KIND_LABELS[kind] ?? kind}: ${n}`);
+  const counts = Object.entries(report.steps).map(
+    ([kind, n]) => `  ${KIND_LABELS[kind as ErasedKind] ?? kind}: ${n}`,
+  );
   if (!report.found) return `No data about ${personId} was found; nothing was changed.`;
   if (report.dryRun) return [`Erasing ${personId} would change (nothing was changed):`, ...counts].join('\n');
   return [

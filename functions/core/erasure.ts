@@ -5,11 +5,15 @@
  *
  * The person's identity goes; aggregates stay right:
  * - deleted: the person in every roster version, their sales figures, their leniency observations,
- *   the link tokens of their requests, and any other item outside a cycle keyed by their id (items
- *   other features add: promotion records, calibration decisions…);
+ *   the link tokens of their requests, their promotion records, and any other item outside a cycle
+ *   keyed by their id (items other features add: calibration decisions…). A promotion record is
+ *   deleted rather than kept under the pseudonym: the validity report joins a move to the person's
+ *   history across quarters, which erasure removes, so a pseudonymous move would enter it as a
+ *   row without a review and skew it; without the record the report is one move shorter and
+ *   every row of it still complete;
  * - re-keyed under a pseudonym (`erased-<random>`) and stripped of names, addresses and comments:
- *   every cycle item keyed by them — requests as rater and as leader, invitees, report emails,
- *   recommendations (kept with scores, counts and recommendation, without the leader-history index
+ *   every cycle item keyed by them — requests as rater and as leader, invitees (one per rater),
+ *   report emails (a leader's report, a manager's team summaries), recommendations (kept with scores, counts and recommendation, without the leader-history index
  *   keys) — so every count of responses and emails, every request status and every export row of a
  *   quarter stays as it was;
  * - everywhere else: their id becomes the pseudonym in id attributes (manager, coach, rater lists
@@ -43,6 +47,7 @@ export type ErasedKind =
   | 'sales-figure'
   | 'leniency'
   | 'link-token'
+  | 'promotion-record'
   | 'request'
   | 'recommendation'
   | 'invitee'
@@ -104,6 +109,10 @@ export function gatherTraces(traces: PersonTraces, item: StoredItem): void {
       if (typeof text === 'string' && text.trim() !== '')
         traces.authoredComments.set(at, new Set([...(traces.authoredComments.get(at) ?? []), text]));
     }
+  }
+  // The leaders an invitee's email lists.
+  for (const request of Array.isArray(item.requests) ? (item.requests as Record<string, unknown>[]) : []) {
+    if (request.leaderId === id) add(traces.names, request.leaderName);
   }
   // A batch's leaders (a summary's `leaders` is a count).
   for (const leader of Array.isArray(item.leaders) ? (item.leaders as Record<string, unknown>[]) : []) {
@@ -222,6 +231,8 @@ export function planErasure(
   if (item.pk.startsWith('METRICS#') && item.sk === `PERSON#${id}`)
     return { action: 'delete', kind: 'sales-figure', key };
   if (item.pk === `RATER#${id}`) return { action: 'delete', kind: 'leniency', key };
+  if (item.pk === 'PROMOTIONS' && segments(item.sk)[1] === id)
+    return { action: 'delete', kind: 'promotion-record', key };
   if (item.pk.startsWith('TOKEN#')) {
     const ids = requestIds(String(item.requestSk ?? ''));
     return ids && (ids.leaderId === id || ids.raterId === id)
@@ -256,6 +267,11 @@ export function planErasure(
   if (keyedByPerson(item, id)) return { action: 'delete', kind: 'other-keyed-item', key };
 
   let changed = scrub(item, traces, pseudonym, false) as StoredItem;
+  // A batch's entry for the leader loses its team, as their recommendation and requests do.
+  if (Array.isArray(changed.leaders))
+    changed.leaders = (changed.leaders as Record<string, unknown>[]).map((leader) =>
+      leader.leaderId === pseudonym ? { ...leader, team: '' } : leader,
+    );
   if (item.sk.startsWith('REC#') && !hasExpiredComments(item))
     changed = withoutAuthoredComments(changed, traces);
   return same(changed, item) ? undefined : { action: 'update', kind: 'reference', key, item: changed };

@@ -170,7 +170,19 @@ const ITEMS: StoredItem[] = [
     leaders: 2,
     requests: { total: 24, answered: 20, declined: 1, expired: 3 },
   },
-  { pk: 'PROMO#c1', sk: 'RECORD', promotedAt: '2027-01-01' },
+  {
+    pk: 'PROMOTIONS',
+    sk: 'PERSON#c1#2026-Q4',
+    personId: 'c1',
+    quarter: '2026-Q4',
+    to: 'manager',
+    team: 'East',
+  },
+  { pk: 'PROMOTIONS', sk: 'PERSON#c2#2026-Q4', personId: 'c2', quarter: '2026-Q4', to: 'left' },
+  { pk: 'CYCLE#2026-Q3#09', sk: 'MAIL#leader-report#c1', quarter: '2026-Q3', kind: 'leader-report' },
+  { pk: 'CYCLE#2026-Q3#03', sk: 'MAIL#hr-summary#hr', quarter: '2026-Q3', kind: 'hr-summary' },
+  // An item another feature keys by the person (a calibration decision, say).
+  { pk: 'DECISION#c1', sk: 'RECORD', decidedAt: '2027-01-01' },
   { pk: 'SUPPRESS#abc', sk: 'SUPPRESS', firstAt: '2026-10-01' },
 ];
 
@@ -204,7 +216,8 @@ describe('planErasure', () => {
     expect(deleted.sort()).toEqual(
       [
         'METRICS#2026-Q3#v1|PERSON#c1',
-        'PROMO#c1|RECORD',
+        'DECISION#c1|RECORD',
+        'PROMOTIONS|PERSON#c1#2026-Q4',
         'RATER#c1|LENIENCY',
         'ROSTER#v1|PERSON#c1',
         'TOKEN#aa|TOKEN',
@@ -212,11 +225,44 @@ describe('planErasure', () => {
     );
   });
 
+  it('names each step by the kind of item', () => {
+    const kinds = Object.fromEntries(
+      plan().flatMap((s) => (s ? [[`${s.key.pk}|${s.key.sk}`, `${s.action} ${s.kind}`]] : [])),
+    );
+    expect(kinds).toMatchObject({
+      'PROMOTIONS|PERSON#c1#2026-Q4': 'delete promotion-record',
+      'CYCLE#2026-Q3#01|INVITEE#00000#c1': 'move invitee',
+      'CYCLE#2026-Q3#09|MAIL#leader-report#c1': 'move report-email',
+      'CYCLE#2026-Q3#02|INVITEE#00000#s1': 'update reference',
+      'CYCLE#2026-Q3|BATCH#00000': 'update reference',
+    });
+    const manager = emptyTraces('m1');
+    for (const item of ITEMS) gatherTraces(manager, item);
+    const summary = ITEMS.find((item) => item.sk.startsWith('MAIL#manager-summary#'))!;
+    expect(planErasure(summary, manager, PSEUDO, rekey)).toMatchObject({
+      action: 'move',
+      kind: 'report-email',
+      item: { sk: `MAIL#manager-summary#${PSEUDO}#0f1e`, pk: `SHARD#${PSEUDO}` },
+    });
+  });
+
+  it('learns their name from any item that lists them, even once their own items are gone', () => {
+    const invitee = ITEMS.find((item) => item.sk === 'INVITEE#00000#s1')!;
+    const traces = traced([invitee]);
+    expect([...traces.names]).toEqual(['Cleo Brandt']);
+  });
+
   it('moves their requests and recommendation under the pseudonym, without names, addresses, comments or history keys', () => {
     const steps = plan();
     const moved = steps.flatMap((s) => (s?.action === 'move' ? [s.item] : []));
     expect(moved.map((item) => item.sk).sort()).toEqual(
-      [`INVITEE#00000#${PSEUDO}`, `REC#${PSEUDO}`, `REQ#${PSEUDO}#s1`, `REQ#c2#${PSEUDO}`].sort(),
+      [
+        `INVITEE#00000#${PSEUDO}`,
+        `MAIL#leader-report#${PSEUDO}`,
+        `REC#${PSEUDO}`,
+        `REQ#${PSEUDO}#s1`,
+        `REQ#c2#${PSEUDO}`,
+      ].sort(),
     );
     const rec = moved.find((item) => item.sk === `REC#${PSEUDO}`) as StoredItem;
     expect(rec).toMatchObject({
@@ -257,8 +303,10 @@ describe('planErasure', () => {
       comments: [[PSEUDO, 'c3', 's4']],
     });
     const batch = get('CYCLE#2026-Q3', 'BATCH#00000').leaders as Record<string, string>[];
-    expect(batch[0]).toMatchObject({ leaderId: PSEUDO, name: '', email: '' });
-    expect(batch[1]).toMatchObject({ leaderId: 'c2', name: 'Carl Leader' });
+    expect(batch[0]).toMatchObject({ leaderId: PSEUDO, name: '', email: '', team: '', managerId: 'm1' });
+    expect(batch[1]).toMatchObject({ leaderId: 'c2', name: 'Carl Leader', team: 'North' });
+    expect(get('PROMOTIONS', 'PERSON#c2#2026-Q4')).toBeDefined();
+    expect(get('CYCLE#2026-Q3#03', 'MAIL#hr-summary#hr')).toBeDefined();
     // The email of a rater who rated them lists the request under its new key.
     expect(get('CYCLE#2026-Q3#02', 'INVITEE#00000#s1').requests).toEqual([
       { sk: `REQ#${PSEUDO}#s1`, leaderId: PSEUDO, leaderName: '', group: 'coachee' },

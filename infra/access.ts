@@ -22,6 +22,11 @@ export interface FunctionAccess {
    * ses:GetSendQuota, which the shared send schedule reads (functions/shared/pacer.ts).
    */
   sendsEmail: boolean;
+  /**
+   * ses:GetSendQuota alone, for the start checks: whether the account's daily quota can carry the
+   * cycle (functions/core/cycle-start-checks.ts, read through the shared send schedule).
+   */
+  readsSendQuota: boolean;
   /** states:SendTaskSuccess on the review-cycle state machine (nothing reports a task failure). */
   completesTasks: boolean;
   /**
@@ -36,6 +41,7 @@ const READ: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}): FunctionAccess => ({
   table,
   sendsEmail: false,
+  readsSendQuota: false,
   completesTasks: false,
   startsExecutions: false,
   ...extra,
@@ -43,8 +49,9 @@ const step = (table: readonly TableAction[], extra: Partial<FunctionAccess> = {}
 
 export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // Start checks: reads the roster pointer and the cycle, describes the quarter's executions by
-  // name; then starts the next attempt.
-  StartCycle: step(['GetItem'], { startsExecutions: true }),
+  // name, counts the cycle's emails from the roster (query) against the SES quota (GetSendQuota);
+  // then starts the next attempt.
+  StartCycle: step(['GetItem', 'Query'], { startsExecutions: true, readsSendQuota: true }),
   // Creates the cycle (conditional put), snapshots the roster (batch write), flips the status.
   OpenCycle: step(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']),
   // Reads its raters and (reminders) their requests, checks suppression (batch get), claims each

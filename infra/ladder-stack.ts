@@ -248,6 +248,10 @@ export class LadderStack extends Stack {
           resources: this.mail.sendingResourceArns,
           conditions: this.mail.sendingCondition,
         }),
+      );
+    }
+    if (access.sendsEmail || access.readsSendQuota) {
+      statements.push(
         new iam.PolicyStatement({ sid: 'ReadSendQuota', actions: [...SEND_QUOTA_ACTIONS], resources: ['*'] }),
       );
     }

@@ -16,7 +16,6 @@ type Keys<S extends keyof Catalogue> = keyof Catalogue[S] & string;
 export type PageKey = Keys<'common'> | Keys<'form'>;
 export type QuestionnaireKey = Keys<'competencyLabels'> | Keys<'questionnaire'>;
 export type CompetencyLabelKey = Keys<'competencyLabels'>;
-export type RequestEmailKey = Keys<'common'> | Keys<'requestEmail'>;
 export type RaterEmailKey = Keys<'common'> | Keys<'raterEmail'>;
 export type ReportKey = Keys<'common'> | Keys<'report'>;
 /** Recommendation and flag labels, in both summaries. */
@@ -56,15 +55,6 @@ export const COMPETENCY_LABEL_MESSAGES: MessageSection<CompetencyLabelKey> = {
   fr: fr.competencyLabels,
   es: es.competencyLabels,
   ja: ja.competencyLabels,
-};
-
-/** Invitations and reminders. */
-export const REQUEST_EMAIL_MESSAGES: MessageSection<RequestEmailKey> = {
-  en: /* @__PURE__ */ merge(en.common, en.requestEmail),
-  de: /* @__PURE__ */ merge(de.common, de.requestEmail),
-  fr: /* @__PURE__ */ merge(fr.common, fr.requestEmail),
-  es: /* @__PURE__ */ merge(es.common, es.requestEmail),
-  ja: /* @__PURE__ */ merge(ja.common, ja.requestEmail),
 };
 
 /** The one email per rater: invitation or reminder, listing everyone they are asked about. */

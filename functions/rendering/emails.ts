@@ -1,8 +1,7 @@
 /**
  * Emails to raters (invitations and reminders: `renderRaterEmail`, one per rater listing everyone
- * they are asked about; `renderRequestEmail`, one per request) and what every email shares: the rendered shape, the
- * recipient's language, the document around the body, plain-text helpers. Reports and summaries are
- * in report-emails.ts.
+ * they are asked about) and what every email shares: the rendered shape, the recipient's language,
+ * the document around the body, plain-text helpers. Reports and summaries are in report-emails.ts.
  *
  * Each email returns a one-line subject, an HTML part (all user-provided text escaped) and a
  * plain-text part (not escaped: it is not HTML), in the recipient's language (../i18n) with the
@@ -14,7 +13,7 @@
  *   return { subject, html: emailDocument(l, { title: subject, preheader, body }), text: joinText([...]) };
  */
 import type { RaterGroup } from '../core/model.ts';
-import { RATER_EMAIL_MESSAGES, type RaterEmailKey, REQUEST_EMAIL_MESSAGES } from '../i18n/catalogues.ts';
+import { RATER_EMAIL_MESSAGES, type RaterEmailKey } from '../i18n/catalogues.ts';
 import { type Localiser, localiser, type MessageSection } from '../i18n/localiser.ts';
 import { emailLayout, html, oneLine, EMAIL_STYLE as S, type SafeHtml, safeUrl } from './html.ts';
 
@@ -75,89 +74,6 @@ export function textList(items: readonly string[], bullet = '- '): string {
 /** Blocks of a plain-text part, separated by blank lines (false and empty values left out). */
 export function joinText(blocks: readonly (string | false | null | undefined)[]): string {
   return `${blocks.filter((b): b is string => typeof b === 'string').join('\n\n')}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Invitations and reminders
-
-export interface RequestEmailInput extends EmailLanguage {
-  kind: 'invitation' | 'reminder';
-  raterName: string;
-  leaderName: string;
-  raterGroup: RaterGroup;
-  /** The personal link `<base>/feedback/<token>`. */
-  link: string;
-  /** ISO 8601 date-time. */
-  deadline: string;
-  /** Quarter id such as `2026-Q4`. */
-  quarter: string;
-  /** Minimum size of a coachee or peer group shown to the leader (default 3, never below 3). */
-  anonymityMinimum?: number;
-}
-
-/** Invitation or reminder to give feedback (or to do the self-assessment), with the personal link. */
-export function renderRequestEmail(input: RequestEmailInput): RenderedEmail {
-  const l = emailLocaliser(REQUEST_EMAIL_MESSAGES, input);
-  const link = safeUrl(input.link);
-  const self = input.raterGroup === 'self';
-  const reminder = input.kind === 'reminder';
-  const deadline = l.deadline(input.deadline);
-  const leader = input.leaderName;
-  const quarter = input.quarter;
-  const minimum = Math.max(3, Math.floor(input.anonymityMinimum ?? 3));
-
-  const due = l.shortDate(input.deadline);
-  const subject = oneLine(
-    self
-      ? reminder
-        ? l.text('request.subject.reminder.self', { quarter, due })
-        : l.text('request.subject.invitation.self', { quarter })
-      : reminder
-        ? l.text('request.subject.reminder.other', { leader, due })
-        : l.text('request.subject.invitation.other', { leader, quarter }),
-  );
-
-  const opening = self
-    ? reminder
-      ? l.text('request.opening.reminder.self', { quarter })
-      : l.text('request.opening.invitation.self', { quarter })
-    : reminder
-      ? l.text('request.opening.reminder.other', { leader })
-      : l.text('request.opening.invitation.other', { leader, quarter, group: input.raterGroup });
-  const privacy = self
-    ? l.text('request.privacy.self')
-    : input.raterGroup === 'manager'
-      ? l.text('request.privacy.manager')
-      : l.text('request.privacy.anonymous', { leader, minimum });
-  const howTo = self ? l.text('request.howTo.self') : l.text('request.howTo.other', { leader });
-  const until = l.text('request.until', { deadline });
-  const buttonText = l.text(self ? 'request.button.self' : 'request.button.other');
-  const greeting = l.text('request.greeting', { name: input.raterName });
-  const personal = l.text('request.personal');
-
-  const body = html`<h1 style="${S.h1}">${subject}</h1>
-<p style="${S.p}">${greeting}</p>
-<p style="${S.p}">${opening}</p>
-<p style="${S.p}">${howTo}</p>
-<p style="margin:24px 0"><a href="${link}" style="${S.button}">${buttonText}</a></p>
-<p style="${S.p}">${until}</p>
-<p style="${S.p}">${privacy}</p>
-<p style="${S.small}">${l.text('request.linkFallback')}<br><a href="${link}" style="${S.a}">${link}</a></p>
-<p style="${S.small}">${personal}</p>
-`;
-
-  const text = joinText([
-    greeting,
-    opening,
-    howTo,
-    `${buttonText}:\n${link}`,
-    until,
-    privacy,
-    personal,
-    textSignature(l),
-  ]);
-
-  return { subject, html: emailDocument(l, { title: subject, preheader: until, body }), text };
 }
 
 // ---------------------------------------------------------------------------------------------------

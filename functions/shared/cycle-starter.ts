@@ -28,7 +28,7 @@ import { executionNameFor, legacyExecutionNameFor } from '../core/quarter.ts';
 import { sendingNeeds } from '../core/send-plan.ts';
 import { optionalEnv } from './env.ts';
 import { logger } from './middleware.ts';
-import { currentQuota, pacerSettings } from './pacer.ts';
+import { pacerSettings, readSendQuota } from './pacer.ts';
 import { getCycle } from './store/cycle-store.ts';
 import type { CycleItem } from './store/items.ts';
 import { currentRoster, rosterPeople } from './store/roster-store.ts';
@@ -160,18 +160,13 @@ export interface QuarterState {
  * for quota, and the workflow still paces every email to the account.
  */
 async function sendingFacts(rosterVersion: string): Promise<SendingFacts | undefined> {
-  let state: Awaited<ReturnType<typeof currentQuota>>;
-  try {
-    state = await currentQuota();
-  } catch (error) {
-    logger.warn('SES send quota unavailable: the start is not checked against it', {
-      errorName: (error as Error).name,
-    });
+  const quota = await readSendQuota();
+  if (!quota) {
+    logger.warn('SES send quota unavailable: the start is not checked against it');
     return undefined;
   }
-  if (!state.quota) return undefined;
   const needs = sendingNeeds(await rosterPeople(rosterVersion));
-  return { teams: needs.teams, reports: needs.reports, quota: state.quota, share: pacerSettings().share };
+  return { teams: needs.teams, reports: needs.reports, quota, share: pacerSettings().share };
 }
 
 /** What a start needs to know about the deployment and the quarter. */

@@ -12,6 +12,7 @@
 import { GetSendQuotaCommand } from '@aws-sdk/client-ses';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type AccountQuota,
   allowanceOf,
   DEFAULT_QUOTA_RECHECK_SECONDS,
   DEFAULT_SHARE,
@@ -145,6 +146,24 @@ async function refreshQuota(state: StoredState, now: number): Promise<StoredStat
     }),
   );
   return readPacerState();
+}
+
+/**
+ * The account's limits as SES states them now, for the start checks: one GetSendQuota call (a start
+ * is rare), read-only, never the shared schedule's lease. Undefined when SES cannot be asked.
+ */
+export async function readSendQuota(): Promise<AccountQuota | undefined> {
+  try {
+    const quota = await ses().send(new GetSendQuotaCommand({}));
+    return {
+      maxSendRate: quota.MaxSendRate ?? 0,
+      max24HourSend: quota.Max24HourSend ?? 0,
+      sentLast24Hours: quota.SentLast24Hours ?? 0,
+    };
+  } catch (error) {
+    logger.warn('GetSendQuota failed', { errorName: (error as Error).name });
+    return undefined;
+  }
 }
 
 /** The limits as the pacer knows them, refreshed when older than a minute (for `cycle status`). */

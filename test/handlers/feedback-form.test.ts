@@ -531,7 +531,8 @@ describe('languages', () => {
   });
 
   it('invites in the organisation’s language when the roster names none (English by default)', () => {
-    const invitation = fixture.invitation({ group: 'peer' });
+    // A coachee (a salesperson: no self-assessment of their own, so no "Your … self-assessment").
+    const invitation = fixture.invitation({ group: 'coachee' });
     expect(invitation.email.body.html).toMatch(/<html lang="en">/);
     expect(invitation.email.subject).toMatch(/^Please give feedback on /);
   });

@@ -99,11 +99,12 @@ describe('PublishReports: one summary per manager and team, none lost to a split
     for (const batch of [2, 1, 0, 1, 2]) await publishReports({ quarter, batch }, context);
 
     const emails = (await readMailStore(runtime.endpoints.ses)).emails;
-    const summaries = emails.filter((email) => /readiness summary for/.test(email.subject));
+    // Each in its manager's language: m1's roster locale is de-AT, m2 has the organisation's (en).
+    const summaries = emails.filter((email) => /readiness summary for|: Übersicht für/.test(email.subject));
     const sent = summaries.map((email) => [email.destination.to[0], email.subject]).sort();
     expect(sent).toEqual([
-      ['m1@example.com', `${quarter} readiness summary for North`],
-      ['m1@example.com', `${quarter} readiness summary for South`],
+      ['m1@example.com', `Führungsbereitschaft ${quarter}: Übersicht für North`],
+      ['m1@example.com', `Führungsbereitschaft ${quarter}: Übersicht für South`],
       ['m2@example.com', `${quarter} readiness summary for West`],
     ]);
     const south = summaries.find((email) => email.subject.endsWith('South'))?.body.text ?? '';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PAGE_MESSAGES, REQUEST_EMAIL_MESSAGES } from '../../functions/i18n/catalogues.ts';
+import { PAGE_MESSAGES, RATER_EMAIL_MESSAGES } from '../../functions/i18n/catalogues.ts';
 import {
   acceptLanguage,
   canonicalTag,
@@ -143,14 +143,21 @@ describe('localiser', () => {
   });
 
   it('chooses select and plural branches from values that are printed escaped elsewhere', () => {
-    const l = localiser(REQUEST_EMAIL_MESSAGES, 'en');
-    const html = l.html('request.opening.invitation.other', {
-      leader: 'A&B',
-      quarter: '2026-Q4',
-      group: 'peer',
-    });
-    expect(html.toString()).toBe(
-      'A&amp;B is taking part in the 2026-Q4 review of Consultant Sales Leaders. As a colleague of A&amp;B, your view helps them grow.',
+    const l = localiser(RATER_EMAIL_MESSAGES, 'en');
+    expect(l.html('rater.relation', { leader: 'A&B', group: 'peer' }).toString()).toBe(
+      'A&amp;B is a colleague of yours',
+    );
+    expect(l.html('rater.relation', { leader: 'A&B', group: 'manager' }).toString()).toBe(
+      "you are A&amp;B's manager",
+    );
+    expect(l.html('rater.people.more', { first: 'A&B', second: '<C>', count: 3 }).toString()).toBe(
+      'A&amp;B, &lt;C&gt; and 3 others',
+    );
+    expect(l.html('rater.opening.reminder', { count: 1 }).toString()).toBe(
+      "This is a reminder: we haven't received your answers for the form below yet.",
+    );
+    expect(l.html('rater.opening.reminder', { count: 2 }).toString()).toBe(
+      "This is a reminder: we haven't received your answers for these 2 forms yet.",
     );
     expect(
       localiser(PAGE_MESSAGES, 'en').text('form.privacy.anonymous', { leader: 'A', minimum: 1 }),

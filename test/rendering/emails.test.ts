@@ -123,7 +123,7 @@ describe('renderRaterEmail: one email per rater', () => {
       'Your self-assessment appears in your own development report next to the feedback of others.',
     );
     expect(email.text).toContain(
-      'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+      'The person you manage sees your ratings as their manager’s; comments are shown without names.',
     );
     expect(email.text).toContain(
       "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least 3 people, and comments without names.",

@@ -11,11 +11,7 @@ import { competenciesFor } from '../../functions/core/questionnaire.ts';
 import type { ReportNote } from '../../functions/core/report-notes.ts';
 import { LOCALES, type Locale } from '../../functions/i18n/locales.ts';
 import { localisedQuestionnaire } from '../../functions/i18n/questionnaire.ts';
-import {
-  type RaterEmailRequest,
-  renderRaterEmail,
-  renderRequestEmail,
-} from '../../functions/rendering/emails.ts';
+import { type RaterEmailRequest, renderRaterEmail } from '../../functions/rendering/emails.ts';
 import {
   type FormPageInput,
   localiseFieldErrors,
@@ -191,17 +187,17 @@ describe('the form as a matrix', () => {
 });
 
 describe('emails in the recipient’s language', () => {
+  const LINK = 'https://ladder.example.com/feedback/Zq3x_9kLm-2PpR7sT0uVwA';
+  /** The one email of a rater asked about one person, a peer. */
   const request = (locale: string, timeZone: string, kind: 'invitation' | 'reminder' = 'invitation') =>
-    renderRequestEmail({
+    renderRaterEmail({
       locale,
       timeZone,
       kind,
       raterName: 'Sam Lee',
-      leaderName: 'Alex Morgan',
-      raterGroup: 'peer',
-      link: 'https://ladder.example.com/feedback/Zq3x_9kLm-2PpR7sT0uVwA',
-      deadline: DEADLINE,
       quarter: '2026-Q4',
+      deadline: DEADLINE,
+      requests: [{ leaderName: 'Alex Morgan', group: 'peer', link: LINK }],
     });
 
   it('invites a German rater in German, with the deadline in Berlin time', () => {
@@ -210,16 +206,64 @@ describe('emails in the recipient’s language', () => {
     expect(langOf(email.html)).toBe('de');
     for (const part of [email.html, email.text]) {
       expect(part).toContain('Guten Tag Sam Lee,');
+      expect(part).toContain(
+        'Die Feedbackrunde 2026-Q4 für Consultant Sales Leader beginnt, und wir bitten Sie um Ihre Einschätzung.',
+      );
       expect(part).toContain('Donnerstag, 24. Dezember 2026 um 17:00 Mitteleuropäische Zeit');
-      expect(part).toContain('Feedback geben');
+      expect(part).toContain('Feedback zu Alex Morgan geben');
+      expect(part).toContain('Alex Morgan ist Ihre Kollegin oder Ihr Kollege');
     }
     expect(email.text).toContain('Ladder – vierteljährliches Feedback für Consultant Sales Leader');
+    expect(email.text).not.toMatch(/Give feedback|Please answer|Hi Sam/);
   });
+
+  it.each([
+    [
+      'fr',
+      'Europe/Paris',
+      'Votre avis sur Alex Morgan (revue 2026-Q4)',
+      'Bonjour Sam Lee,',
+      'La revue 2026-Q4 des Consultant Sales Leaders commence, et nous vous demandons votre avis.',
+      'Donner mon avis sur Alex Morgan (Alex Morgan est votre collègue)',
+      'Merci de répondre au plus tard le jeudi 24 décembre 2026 à 17:00 heure d’Europe centrale.',
+    ],
+    [
+      'es',
+      'Europe/Madrid',
+      'Dé su opinión sobre Alex Morgan (revisión 2026-Q4)',
+      'Hola, Sam Lee:',
+      'Ha comenzado la revisión 2026-Q4 de los Consultant Sales Leaders y le pedimos su opinión.',
+      'Dar mi opinión sobre Alex Morgan (Alex Morgan es su compañero o compañera)',
+      'Responda a más tardar el jueves, 24 de diciembre de 2026, 17:00 hora de Europa central.',
+    ],
+    [
+      'ja',
+      'Asia/Tokyo',
+      'Alex Morganさんへのフィードバックのお願い（2026-Q4 評価）',
+      'Sam Lee 様',
+      // Japanese has no "one" plural category: the one-person wording is chosen by `=1`.
+      '2026-Q4のコンサルタント・セールスリーダー評価が始まりました。あなたのご意見をお聞かせください。',
+      'Alex Morganさんへのフィードバックを送る (Alex Morganさんはあなたの同僚です)',
+      '2026年12月25日金曜日 1:00 日本標準時までにご回答ください。',
+    ],
+  ])(
+    'invites a %s rater in their language and zone',
+    (locale, zone, subject, greeting, opening, item, until) => {
+      const email = request(locale, zone);
+      expect(email.subject).toBe(subject);
+      expect(langOf(email.html)).toBe(locale);
+      for (const line of [greeting, opening, item, until]) expect(email.text).toContain(line);
+      expect(email.html).toContain(greeting);
+      expect(email.html).toContain(opening);
+    },
+  );
 
   it('reminds a rater in Tokyo of a deadline that is already the next day there', () => {
     const email = request('ja', 'Asia/Tokyo', 'reminder');
-    expect(email.subject).toBe('【リマインダー】Alex Morganさんへのフィードバックの期限は12月25日です');
+    expect(email.subject).toBe('【リマインダー】2026-Q4 フィードバックの期限は12月25日です');
+    expect(email.text).toContain('下のフォームへの回答がまだ届いていないため、ご連絡いたしました。');
     expect(email.text).toContain('2026年12月25日金曜日 1:00');
+    expect(email.text).toContain(LINK);
   });
 
   const report: LeaderReport = {
@@ -372,6 +416,9 @@ describe('one email per rater, in their language', () => {
     expect(de.text).toContain('Feedback zu Ben Okafor geben (Sie sind die Führungskraft von Ben Okafor):');
     expect(de.text).toContain('Donnerstag, 24. Dezember 2026 um 17:00 Mitteleuropäische Zeit');
     expect(de.text).toContain('Wir bitten Sie um Ihre Einschätzung zu 3 Personen');
+    expect(de.text).toContain(
+      'Die Person, deren Führungskraft Sie sind, sieht Ihre Bewertungen als die ihrer Führungskraft; Kommentare erscheinen ohne Namen.',
+    );
     expect(email('de', 'reminder').subject).toBe(
       'Erinnerung: Ihr Feedback für 2026-Q4 ist bis 24. Dez. fällig',
     );
@@ -386,11 +433,18 @@ describe('one email per rater, in their language', () => {
     expect(email('en', 'invitation', many).subject).toBe(
       'Please give feedback on Ana, Ben and 2 others (2026-Q4 review)',
     );
+    // "zu" takes the dative.
+    expect(email('de', 'invitation', many).subject).toBe(
+      'Bitte geben Sie Feedback zu Ana, Ben und 2 weiteren Personen (Feedbackrunde 2026-Q4)',
+    );
     const ja = email('ja', 'invitation', many);
     expect(ja.subject).toBe('Anaさん、Benさんほか 2 名へのフィードバックのお願い（2026-Q4 評価）');
     expect(ja.text).toContain('2026年12月25日金曜日 1:00');
     expect(email('ja', 'reminder', many).subject).toBe(
       '【リマインダー】2026-Q4 フィードバックの期限は12月25日です',
+    );
+    expect(email('ja', 'reminder', many).text).toContain(
+      'これら 4 件のフォームへの回答がまだ届いていないため、ご連絡いたしました。',
     );
   });
 });

@@ -199,6 +199,7 @@ describe('least privilege: the calls each function makes are the grants of infra
       [
         ...access.table.map((a) => `dynamodb:${a}`),
         ...(access.sendsEmail ? [...SEND_EMAIL_ACTIONS, ...SEND_QUOTA_ACTIONS] : []),
+        ...(access.readsSendQuota ? SEND_QUOTA_ACTIONS : []),
         ...(access.completesTasks ? TASK_RESPONSE_ACTIONS : []),
         ...(access.startsExecutions ? [...START_EXECUTION_ACTIONS, ...DESCRIBE_EXECUTION_ACTIONS] : []),
       ].map((action) => action.replace(/^states:/, 'sfn:')),

@@ -137,38 +137,6 @@ export const form: Section<'form'> = {
   'error.internal': 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es in einer Minute erneut.',
 };
 
-export const requestEmail: Section<'requestEmail'> = {
-  'request.subject.invitation.self': 'Ihre Selbsteinschätzung für {quarter}',
-  'request.subject.invitation.other': 'Bitte geben Sie Feedback zu {leader} (Feedbackrunde {quarter})',
-  'request.subject.reminder.self': 'Erinnerung: Ihre Selbsteinschätzung für {quarter} ist bis {due} fällig',
-  'request.subject.reminder.other': 'Erinnerung: Ihr Feedback zu {leader} ist bis {due} fällig',
-  'request.greeting': 'Guten Tag {name},',
-  'request.opening.invitation.self':
-    'Die Feedbackrunde {quarter} für Consultant Sales Leader beginnt, und wir bitten auch Sie um Ihre Selbsteinschätzung.',
-  'request.opening.invitation.other':
-    '{leader} nimmt an der Feedbackrunde {quarter} für Consultant Sales Leader teil. Ihre Sicht als {group, select, coachee {Coachee von {leader}} peer {Kollegin oder Kollege von {leader}} manager {Führungskraft von {leader}} other {Teammitglied}} hilft bei der Weiterentwicklung.',
-  'request.opening.reminder.self':
-    'Dies ist eine Erinnerung: Ihre Selbsteinschätzung für {quarter} liegt uns noch nicht vor.',
-  'request.opening.reminder.other':
-    'Dies ist eine Erinnerung: Ihr Feedback zu {leader} liegt uns noch nicht vor.',
-  'request.howTo.self': 'Das dauert nur wenige Minuten und funktioniert auf jedem Gerät.',
-  'request.howTo.other':
-    'Das dauert nur wenige Minuten und funktioniert auf jedem Gerät. Wenn Sie {leader} nicht beurteilen können, öffnen Sie den Link und teilen Sie uns das dort mit.',
-  'request.until':
-    'Bitte antworten Sie bis {deadline}. Bis dahin können Sie Ihre Antworten über denselben Link ändern.',
-  'request.privacy.self':
-    'Ihre Antworten erscheinen in Ihrem eigenen Entwicklungsbericht neben dem Feedback anderer.',
-  'request.privacy.manager':
-    'Ihre Bewertungen werden als Bewertungen der Führungskraft angezeigt; Kommentare erscheinen ohne Namen.',
-  'request.privacy.anonymous':
-    'Ihre Antworten sind anonym: {leader} sieht die Bewertungen von Coachees sowie Kolleginnen und Kollegen nur zusammengefasst, in Gruppen von mindestens {minimum, plural, one {# Person} other {# Personen}}, und Kommentare ohne Namen.',
-  'request.button.self': 'Selbsteinschätzung starten',
-  'request.button.other': 'Feedback geben',
-  'request.linkFallback':
-    'Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:',
-  'request.personal': 'Dieser Link ist persönlich: Bitte leiten Sie diese E-Mail nicht weiter.',
-};
-
 export const raterEmail: Section<'raterEmail'> = {
   'rater.subject.invitation.self': 'Ihre Selbsteinschätzung für {quarter}',
   'rater.subject.invitation.selfAndOthers': 'Ihre Selbsteinschätzung für {quarter} und Feedback zu {people}',
@@ -179,7 +147,7 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.people.two': '{first} und {second}',
   'rater.people.three': '{first}, {second} und {third}',
   'rater.people.more':
-    '{first}, {second} und {count, plural, one {# weitere Person} other {# weitere Personen}}',
+    '{first}, {second} und {count, plural, one {# weiteren Person} other {# weiteren Personen}}',
   'rater.greeting': 'Guten Tag {name},',
   'rater.opening.invitation':
     '{count, plural, one {Die Feedbackrunde {quarter} für Consultant Sales Leader beginnt, und wir bitten Sie um Ihre Einschätzung.} other {Die Feedbackrunde {quarter} für Consultant Sales Leader beginnt. Wir bitten Sie um Ihre Einschätzung zu # Personen: Für jede gibt es ein kurzes eigenes Formular, erreichbar über den jeweiligen Link unten.}}',
@@ -190,13 +158,13 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.button': '{group, select, self {Selbsteinschätzung starten} other {Feedback zu {leader} geben}}',
   'rater.howTo.self': 'Das dauert nur wenige Minuten und funktioniert auf jedem Gerät.',
   'rater.howTo.others':
-    'Jedes Formular dauert nur wenige Minuten und funktioniert auf jedem Gerät. Wenn Sie jemanden nicht beurteilen können, öffnen Sie den Link und teilen Sie uns das dort mit.',
+    'Jedes Formular dauert nur wenige Minuten und funktioniert auf jedem Gerät. Wenn Sie jemanden nicht beurteilen können, öffnen Sie den Link zu dieser Person und teilen Sie uns das dort mit.',
   'rater.until':
     'Bitte antworten Sie bis {deadline}. Bis dahin können Sie Ihre Antworten über dieselben Links ändern.',
   'rater.privacy.self':
     'Ihre Selbsteinschätzung erscheint in Ihrem eigenen Entwicklungsbericht neben dem Feedback anderer.',
   'rater.privacy.manager':
-    'Als Führungskraft werden Ihre Bewertungen als Bewertungen der Führungskraft angezeigt; Kommentare erscheinen ohne Namen.',
+    'Die Person, deren Führungskraft Sie sind, sieht Ihre Bewertungen als die ihrer Führungskraft; Kommentare erscheinen ohne Namen.',
   'rater.privacy.anonymous':
     'Die Antworten von Coachees sowie Kolleginnen und Kollegen sind anonym: Die beurteilte Person sieht sie nur zusammengefasst, in Gruppen von mindestens {minimum, plural, one {# Person} other {# Personen}}, und Kommentare ohne Namen.',
   'rater.fallback': 'Falls eine Schaltfläche nicht funktioniert, kopieren Sie ihren Link in Ihren Browser:',

@@ -140,36 +140,6 @@ export const form = {
   'error.internal': 'Something went wrong on our side. Please try again in a minute.',
 };
 
-/** Invitations and reminders to a rater. */
-export const requestEmail = {
-  'request.subject.invitation.self': 'Your {quarter} self-assessment',
-  'request.subject.invitation.other': 'Please give feedback on {leader} ({quarter} review)',
-  'request.subject.reminder.self': 'Reminder: your {quarter} self-assessment is due {due}',
-  'request.subject.reminder.other': 'Reminder: your feedback for {leader} is due {due}',
-  'request.greeting': 'Hi {name},',
-  'request.opening.invitation.self':
-    "It's time for the {quarter} review of Consultant Sales Leaders, and you're asked to assess yourself too.",
-  'request.opening.invitation.other':
-    "{leader} is taking part in the {quarter} review of Consultant Sales Leaders. As {group, select, coachee {someone {leader} coaches} peer {a colleague of {leader}} manager {{leader}'s manager} other {someone who works with {leader}}}, your view helps them grow.",
-  'request.opening.reminder.self':
-    "This is a reminder: we haven't received your {quarter} self-assessment yet.",
-  'request.opening.reminder.other': "This is a reminder: we haven't received your feedback for {leader} yet.",
-  'request.howTo.self': 'It takes a few minutes on any device.',
-  'request.howTo.other':
-    "It takes a few minutes on any device. If you can't judge {leader}, open the link and say so.",
-  'request.until': 'Please answer by {deadline}. You can change your answers with the same link until then.',
-  'request.privacy.self':
-    'Your answers appear in your own development report next to the feedback of others.',
-  'request.privacy.manager':
-    'Your ratings are shown to them as the manager’s; comments are shown without names.',
-  'request.privacy.anonymous':
-    "Your answers are anonymous: {leader} only sees coachees' and peers' ratings combined, in groups of at least {minimum, plural, one {# person} other {# people}}, and comments without names.",
-  'request.button.self': 'Start my self-assessment',
-  'request.button.other': 'Give feedback',
-  'request.linkFallback': "If the button doesn't work, copy this link into your browser:",
-  'request.personal': "This link is personal: please don't forward this email.",
-};
-
 /**
  * The one email per rater (invitation or reminder) listing everyone they are asked about, each with
  * their own link.
@@ -199,7 +169,7 @@ export const raterEmail = {
   'rater.privacy.self':
     'Your self-assessment appears in your own development report next to the feedback of others.',
   'rater.privacy.manager':
-    'As the manager, your ratings are shown to them as the manager’s; comments are shown without names.',
+    'The person you manage sees your ratings as their manager’s; comments are shown without names.',
   'rater.privacy.anonymous':
     "Coachees' and peers' answers are anonymous: a leader only sees them combined, in groups of at least {minimum, plural, one {# person} other {# people}}, and comments without names.",
   'rater.fallback': "If a button doesn't work, copy its link into your browser:",

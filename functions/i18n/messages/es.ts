@@ -136,35 +136,6 @@ export const form: Section<'form'> = {
   'error.internal': 'Algo ha salido mal por nuestra parte. Vuelva a intentarlo dentro de un minuto.',
 };
 
-export const requestEmail: Section<'requestEmail'> = {
-  'request.subject.invitation.self': 'Su autoevaluación de {quarter}',
-  'request.subject.invitation.other': 'Dé su opinión sobre {leader} (revisión {quarter})',
-  'request.subject.reminder.self': 'Recordatorio: su autoevaluación de {quarter} vence el {due}',
-  'request.subject.reminder.other': 'Recordatorio: su feedback sobre {leader} vence el {due}',
-  'request.greeting': 'Hola, {name}:',
-  'request.opening.invitation.self':
-    'Ha comenzado la revisión {quarter} de los Consultant Sales Leaders y también le pedimos que haga su autoevaluación.',
-  'request.opening.invitation.other':
-    '{leader} participa en la revisión {quarter} de los Consultant Sales Leaders. Como {group, select, coachee {persona a la que {leader} hace coaching} peer {compañero o compañera de {leader}} manager {responsable de {leader}} other {miembro del equipo}}, su opinión le ayuda a crecer.',
-  'request.opening.reminder.self': 'Le recordamos que aún no hemos recibido su autoevaluación de {quarter}.',
-  'request.opening.reminder.other': 'Le recordamos que aún no hemos recibido su feedback sobre {leader}.',
-  'request.howTo.self': 'Solo le llevará unos minutos, desde cualquier dispositivo.',
-  'request.howTo.other':
-    'Solo le llevará unos minutos, desde cualquier dispositivo. Si no puede evaluar a {leader}, abra el enlace e indíquelo.',
-  'request.until':
-    'Responda a más tardar el {deadline}. Hasta entonces puede cambiar sus respuestas con el mismo enlace.',
-  'request.privacy.self':
-    'Sus respuestas aparecen en su propio informe de desarrollo junto a las opiniones de los demás.',
-  'request.privacy.manager':
-    'Sus valoraciones se muestran como las de su responsable; los comentarios se muestran sin nombre.',
-  'request.privacy.anonymous':
-    'Sus respuestas son anónimas: {leader} solo ve las valoraciones de coachees y compañeros de forma agregada, en grupos de al menos {minimum, plural, one {# persona} other {# personas}}, y los comentarios sin nombre.',
-  'request.button.self': 'Empezar mi autoevaluación',
-  'request.button.other': 'Dar mi opinión',
-  'request.linkFallback': 'Si el botón no funciona, copie este enlace en su navegador:',
-  'request.personal': 'Este enlace es personal: por favor, no reenvíe este correo.',
-};
-
 export const raterEmail: Section<'raterEmail'> = {
   'rater.subject.invitation.self': 'Su autoevaluación de {quarter}',
   'rater.subject.invitation.selfAndOthers': 'Su autoevaluación de {quarter} y su opinión sobre {people}',
@@ -181,7 +152,7 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.opening.reminder':
     '{count, plural, one {Le recordamos que aún no hemos recibido sus respuestas al formulario de abajo.} other {Le recordamos que aún no hemos recibido sus respuestas a estos # formularios.}}',
   'rater.relation':
-    '{group, select, self {su autoevaluación} coachee {{leader} es su coach} peer {{leader} es compañero o compañera suyo} other {usted es responsable de {leader}}}',
+    '{group, select, self {su autoevaluación} coachee {{leader} es su coach} peer {{leader} es su compañero o compañera} other {usted es responsable de {leader}}}',
   'rater.button': '{group, select, self {Empezar mi autoevaluación} other {Dar mi opinión sobre {leader}}}',
   'rater.howTo.self': 'Solo le llevará unos minutos, desde cualquier dispositivo.',
   'rater.howTo.others':
@@ -191,7 +162,7 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.privacy.self':
     'Su autoevaluación aparece en su propio informe de desarrollo junto a las opiniones de los demás.',
   'rater.privacy.manager':
-    'Como responsable, sus valoraciones se muestran como las del responsable; los comentarios se muestran sin nombre.',
+    'La persona de la que usted es responsable ve sus valoraciones como las de su responsable; los comentarios se muestran sin nombre.',
   'rater.privacy.anonymous':
     'Las respuestas de coachees y compañeros son anónimas: la persona evaluada solo las ve de forma agregada, en grupos de al menos {minimum, plural, one {# persona} other {# personas}}, y los comentarios sin nombre.',
   'rater.fallback': 'Si un botón no funciona, copie su enlace en el navegador:',

@@ -138,37 +138,6 @@ export const form: Section<'form'> = {
   'error.internal': 'Une erreur s’est produite de notre côté. Veuillez réessayer dans une minute.',
 };
 
-export const requestEmail: Section<'requestEmail'> = {
-  'request.subject.invitation.self': 'Votre auto-évaluation {quarter}',
-  'request.subject.invitation.other': 'Votre avis sur {leader} (revue {quarter})',
-  'request.subject.reminder.self': 'Rappel\u00a0: votre auto-évaluation {quarter} est attendue pour le {due}',
-  'request.subject.reminder.other': 'Rappel\u00a0: votre feedback sur {leader} est attendu pour le {due}',
-  'request.greeting': 'Bonjour {name},',
-  'request.opening.invitation.self':
-    'La revue {quarter} des Consultant Sales Leaders commence, et nous vous demandons également votre auto-évaluation.',
-  'request.opening.invitation.other':
-    '{leader} participe à la revue {quarter} des Consultant Sales Leaders. En tant que {group, select, coachee {personne coachée par {leader}} peer {collègue de {leader}} manager {manager de {leader}} other {membre de l’équipe}}, votre regard l’aide à progresser.',
-  'request.opening.reminder.self':
-    'Petit rappel\u00a0: nous n’avons pas encore reçu votre auto-évaluation {quarter}.',
-  'request.opening.reminder.other':
-    'Petit rappel\u00a0: nous n’avons pas encore reçu votre feedback sur {leader}.',
-  'request.howTo.self': 'Cela ne prend que quelques minutes, sur n’importe quel appareil.',
-  'request.howTo.other':
-    'Cela ne prend que quelques minutes, sur n’importe quel appareil. Si vous ne pouvez pas évaluer {leader}, ouvrez le lien et indiquez-le.',
-  'request.until':
-    'Merci de répondre au plus tard le {deadline}. D’ici là, vous pouvez modifier vos réponses avec le même lien.',
-  'request.privacy.self':
-    'Vos réponses figurent dans votre propre rapport de développement, à côté des retours des autres.',
-  'request.privacy.manager':
-    'Vos évaluations lui sont présentées comme celles de son manager\u00a0; les commentaires sont affichés sans nom.',
-  'request.privacy.anonymous':
-    'Vos réponses sont anonymes\u00a0: {leader} ne voit les évaluations des coachés et des pairs que regroupées, par groupes d’au moins {minimum, plural, one {# personne} other {# personnes}}, et les commentaires sans nom.',
-  'request.button.self': 'Commencer mon auto-évaluation',
-  'request.button.other': 'Donner mon avis',
-  'request.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur\u00a0:',
-  'request.personal': 'Ce lien vous est personnel\u00a0: merci de ne pas transférer cet e-mail.',
-};
-
 export const raterEmail: Section<'raterEmail'> = {
   'rater.subject.invitation.self': 'Votre auto-évaluation {quarter}',
   'rater.subject.invitation.selfAndOthers': 'Votre auto-évaluation {quarter} et votre avis sur {people}',
@@ -197,7 +166,7 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.privacy.self':
     'Votre auto-évaluation figure dans votre propre rapport de développement, à côté des retours des autres.',
   'rater.privacy.manager':
-    'En tant que manager, vos évaluations sont présentées comme celles du manager\u00a0; les commentaires sont affichés sans nom.',
+    'La personne dont vous êtes le manager voit vos évaluations comme celles de son manager\u00a0; les commentaires sont affichés sans nom.',
   'rater.privacy.anonymous':
     'Les réponses des coachés et des pairs sont anonymes\u00a0: la personne évaluée ne les voit que regroupées, par groupes d’au moins {minimum, plural, one {# personne} other {# personnes}}, et les commentaires sans nom.',
   'rater.fallback': 'Si un bouton ne fonctionne pas, copiez son lien dans votre navigateur\u00a0:',

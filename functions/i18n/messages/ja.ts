@@ -130,35 +130,6 @@ export const form: Section<'form'> = {
   'error.internal': 'システム側でエラーが発生しました。1 分ほど待ってからもう一度お試しください。',
 };
 
-export const requestEmail: Section<'requestEmail'> = {
-  'request.subject.invitation.self': '{quarter} 自己評価のお願い',
-  'request.subject.invitation.other': '{leader}さんへのフィードバックのお願い（{quarter} 評価）',
-  'request.subject.reminder.self': '【リマインダー】{quarter} 自己評価の期限は{due}です',
-  'request.subject.reminder.other': '【リマインダー】{leader}さんへのフィードバックの期限は{due}です',
-  'request.greeting': '{name} 様',
-  'request.opening.invitation.self':
-    '{quarter}のコンサルタント・セールスリーダー評価が始まりました。あなたにも自己評価をお願いしています。',
-  'request.opening.invitation.other':
-    '{leader}さんが{quarter}のコンサルタント・セールスリーダー評価の対象となっています。{group, select, coachee {{leader}さんのコーチングを受けている方} peer {{leader}さんの同僚} manager {{leader}さんの上司} other {{leader}さんと一緒に働く方}}として、あなたの視点が{leader}さんの成長に役立ちます。',
-  'request.opening.reminder.self': '{quarter}の自己評価がまだ届いていないため、ご連絡いたしました。',
-  'request.opening.reminder.other':
-    '{leader}さんへのフィードバックがまだ届いていないため、ご連絡いたしました。',
-  'request.howTo.self': 'どの端末からでも数分で回答できます。',
-  'request.howTo.other':
-    'どの端末からでも数分で回答できます。{leader}さんを評価できない場合は、リンクを開いてその旨をお知らせください。',
-  'request.until': '{deadline}までにご回答ください。それまでは同じリンクから回答を変更できます。',
-  'request.privacy.self':
-    'あなたの回答は、周囲からのフィードバックと並んで、ご自身の育成レポートに掲載されます。',
-  'request.privacy.manager':
-    'あなたの評価は上司の評価として表示されます。コメントは名前を伏せて表示されます。',
-  'request.privacy.anonymous':
-    '回答は匿名です。{leader}さんには、コーチーと同僚の評価が{minimum}人以上のグループ単位でまとめて表示され、コメントは名前を伏せて表示されます。',
-  'request.button.self': '自己評価を始める',
-  'request.button.other': 'フィードバックを送る',
-  'request.linkFallback': 'ボタンが機能しない場合は、次のリンクをブラウザに貼り付けてください：',
-  'request.personal': 'このリンクはあなた専用です。このメールは転送しないでください。',
-};
-
 export const raterEmail: Section<'raterEmail'> = {
   'rater.subject.invitation.self': '{quarter} 自己評価のお願い',
   'rater.subject.invitation.selfAndOthers': '{quarter} 自己評価と{people}へのフィードバックのお願い',
@@ -171,9 +142,9 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.people.more': '{first}さん、{second}さんほか {count, plural, other {# 名}}',
   'rater.greeting': '{name} 様',
   'rater.opening.invitation':
-    '{count, plural, one {{quarter}のコンサルタント・セールスリーダー評価が始まりました。あなたのご意見をお聞かせください。} other {{quarter}のコンサルタント・セールスリーダー評価が始まりました。# 名の方についてご意見をお聞かせください。それぞれに短いフォームがあり、下のリンクから開けます。}}',
+    '{count, plural, =1 {{quarter}のコンサルタント・セールスリーダー評価が始まりました。あなたのご意見をお聞かせください。} other {{quarter}のコンサルタント・セールスリーダー評価が始まりました。# 名の方についてご意見をお聞かせください。それぞれに短いフォームがあり、下のリンクから開けます。}}',
   'rater.opening.reminder':
-    '{count, plural, one {下のフォームへの回答がまだ届いていないため、ご連絡いたしました。} other {これら # 件のフォームへの回答がまだ届いていないため、ご連絡いたしました。}}',
+    '{count, plural, =1 {下のフォームへの回答がまだ届いていないため、ご連絡いたしました。} other {これら # 件のフォームへの回答がまだ届いていないため、ご連絡いたしました。}}',
   'rater.relation':
     '{group, select, self {あなたの自己評価} coachee {{leader}さんはあなたのコーチです} peer {{leader}さんはあなたの同僚です} other {あなたは{leader}さんの上司です}}',
   'rater.button': '{group, select, self {自己評価を始める} other {{leader}さんへのフィードバックを送る}}',
@@ -183,7 +154,7 @@ export const raterEmail: Section<'raterEmail'> = {
   'rater.until': '{deadline}までにご回答ください。それまでは同じリンクから回答を変更できます。',
   'rater.privacy.self': '自己評価は、周囲からのフィードバックと並んで、ご自身の育成レポートに掲載されます。',
   'rater.privacy.manager':
-    '上司としての評価は、上司の評価として表示されます。コメントは名前を伏せて表示されます。',
+    'あなたが上司として行う評価は、上司の評価として本人に表示されます。コメントは名前を伏せて表示されます。',
   'rater.privacy.anonymous':
     'コーチーと同僚の回答は匿名です。評価対象者には、{minimum}人以上のグループ単位でまとめて表示され、コメントは名前を伏せて表示されます。',
   'rater.fallback': 'ボタンが機能しない場合は、そのリンクをブラウザに貼り付けてください：',

@@ -24,7 +24,14 @@
  * UpdateItem that asks for UPDATED_OLD/UPDATED_NEW are not counted (Ladder asks for none).
  */
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { crc32 } from 'node:zlib';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
@@ -374,7 +381,24 @@ export async function startMeteringProxy(options: MeteringProxyOptions): Promise
     return reply(response, json);
   }
 
-  const server = createServer(async (request, response) => {
+  /**
+   * Calls being handled: close() lets them finish (a write may take two calls to dynalite, a
+   * look-up and the write), so nothing reaches dynalite after the proxy closed — the runtime closes
+   * dynalite next, and a call arriving then would crash it ("Database is closed").
+   */
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  const server = createServer((request, response) => {
+    if (closing) {
+      request.socket.destroy();
+      return;
+    }
+    const handled = handle(request, response);
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -391,7 +415,7 @@ export async function startMeteringProxy(options: MeteringProxyOptions): Promise
         response.end(`metering proxy: upstream failed: ${(error as Error).message}`);
       } else response.destroy();
     }
-  });
+  }
 
   async function passThrough(headers: IncomingHttpHeaders, raw: Buffer): Promise<Reply> {
     const upstream = await forward(headers, raw);
@@ -403,6 +427,8 @@ export async function startMeteringProxy(options: MeteringProxyOptions): Promise
     endpoint: httpUrl(host, port),
     meter,
     close: async () => {
+      closing = true;
+      await Promise.allSettled([...inFlight]);
       await closeServer(server);
       agent.destroy();
     },

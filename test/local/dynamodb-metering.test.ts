@@ -2,6 +2,8 @@
  * The metering proxy: DynamoDB units as AWS counts them, per-partition and table limits, and AWS's
  * throttling errors and unprocessed items over the wire, read by the real SDK.
  */
+
+import { createServer } from 'node:http';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -21,6 +23,7 @@ import {
   type ThroughputLimits,
   ThroughputMeter,
 } from '../../local/dynamodb-throughput.ts';
+import { closeServer, httpUrl, listen } from '../../local/net.ts';
 
 const TABLE = 'metering';
 let db: LocalDynamoDb;
@@ -312,5 +315,84 @@ describe('batch operations', () => {
     expect(left?.Keys).toHaveLength(3);
     expect(left?.ConsistentRead).toBe(true);
     expect(result.Responses?.[TABLE]?.some((item) => item.pk === other)).toBe(true);
+  });
+});
+
+describe('closing', () => {
+  it('lets a call it is handling finish, look-ups included, and sends nothing upstream once closed', async () => {
+    // An upstream that holds its answer to the write until the test releases it; the refused
+    // condition makes the proxy look the item up afterwards (a second upstream call).
+    const seen: { operation: string; afterClose: boolean }[] = [];
+    let closed = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let writeArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      writeArrived = resolve;
+    });
+    const upstream = createServer(async (request, response) => {
+      for await (const _ of request);
+      const operation = String(request.headers['x-amz-target']).split('.')[1]!;
+      seen.push({ operation, afterClose: closed });
+      const json = (status: number, body: object) => {
+        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(JSON.stringify(body));
+      };
+      if (operation === 'PutItem') {
+        writeArrived();
+        await released;
+        json(400, {
+          __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+          message: 'The conditional request failed',
+        });
+      } else json(200, { Item: { pk: { S: 'p' }, sk: { S: 's' } }, ConsumedCapacity: { CapacityUnits: 1 } });
+    });
+    const port = await listen(upstream, 0, '127.0.0.1');
+    const gated = await startMeteringProxy({ upstream: httpUrl('127.0.0.1', port) });
+    try {
+      const doc = DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          endpoint: gated.endpoint,
+          region: 'us-east-1',
+          credentials: LOCAL_CREDENTIALS,
+          maxAttempts: 1,
+        }),
+      );
+      const put = doc
+        .send(
+          new PutCommand({
+            TableName: TABLE,
+            Item: { pk: 'p', sk: 's' },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .then(
+          () => 'written',
+          (error: Error) => error.name,
+        );
+      await arrived;
+      const closing = gated.close().then(() => {
+        closed = true;
+      });
+      release();
+      await closing;
+      // The caller got DynamoDB's answer, not a dropped connection, and the look-up came before
+      // the proxy said it was closed.
+      expect(await put).toBe('ConditionalCheckFailedException');
+      expect(seen).toEqual([
+        { operation: 'PutItem', afterClose: false },
+        { operation: 'GetItem', afterClose: false },
+      ]);
+      // Closed means closed: a new call does not get through.
+      await expect(
+        doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'p', sk: 's' } })),
+      ).rejects.toThrow();
+      expect(seen).toHaveLength(2);
+      doc.destroy();
+    } finally {
+      await closeServer(upstream);
+    }
   });
 });

@@ -2,6 +2,7 @@
  * `ladder` — the command-line interface for HR admins and engineers.
  * Every command except `local` and `demo` takes `--target local|aws` (see cli/target.ts).
  */
+import './environment.ts';
 import { Command, Option } from 'commander';
 import { cycleCancel, cycleRetry, cycleStart, cycleStatus, formatStatus } from './commands/cycle.ts';
 import { exportQuarter } from './commands/export.ts';
@@ -19,10 +20,6 @@ import { rosterImport } from './commands/roster.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { userMessage } from './errors.ts';
 import { type TargetOptions, useTarget } from './target.ts';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Handlers log through Powertools; the CLI keeps the terminal for people unless asked otherwise.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 const program = new Command()
   .name('ladder')

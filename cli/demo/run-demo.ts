@@ -26,7 +26,6 @@ import {
   competenciesOnForm,
   fillForm,
   getPage,
-  isReminder,
   linkIn,
   type MailMessage,
   postForm,
@@ -176,17 +175,23 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       }
     };
 
+    const leaderNames = [...leaderByName.keys()];
+    const invited = new Set<string>();
     let statusText = '';
     while (true) {
       const { emails } = await readMailStore(runtime.endpoints.ses);
       for (const message of emails as MailMessage[]) {
-        const listed = requestsIn(message);
+        // Read in the rater's own language: each link under the line that names its leader.
+        const listed = requestsIn(message, leaderNames);
         const key = message.messageId ?? `${message.subject}|${listed[0]?.link}`;
         if (listed.length === 0 || handled.has(key)) continue;
         handled.add(key);
         const rater = byEmail.get(message.destination.to[0] ?? '');
         if (!rater) continue;
-        if (isReminder(message)) counts.reminders += 1;
+        // A rater's first email is the invitation; any later one a reminder (whatever its language).
+        const reminder = invited.has(rater.personId);
+        invited.add(rater.personId);
+        if (reminder) counts.reminders += 1;
         else {
           counts.invitations += 1;
           inviteBar.update(counts.invitations);
@@ -195,7 +200,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
           const leader = self ? rater : leaderByName.get(leaderName ?? '');
           if (!leader) continue;
           const behaviour = behaviours.get(`${leader.personId}|${rater.personId}`) ?? 'prompt';
-          if (isReminder(message)) {
+          if (reminder) {
             if (behaviour === 'late')
               pending.push(answer(link, rater.personId, leader.personId, false, false).then(tick));
             continue;

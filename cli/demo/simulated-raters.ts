@@ -33,16 +33,37 @@ export interface ListedRequest {
 
 const LISTED =
   /^(?:Start my self-assessment|Give feedback on (.+)) \([^\n]*\):\n(https?:\/\/[^\s"'<>]+\/feedback\/[A-Za-z0-9_-]{43})$/gm;
+const LINK_LINE = /^https?:\/\/[^\s"'<>]+\/feedback\/[A-Za-z0-9_-]{43}$/;
 
-/** Everyone a rater's invitation or reminder lists, read from its plain-text part, as a person reads it. */
-export function requestsIn(message: MailMessage): ListedRequest[] {
-  return [...(message.body.text ?? '').matchAll(LISTED)].map((match) => ({
-    link: match[2]!,
-    self: match[1] === undefined,
-    ...(match[1] === undefined ? {} : { leaderName: match[1] }),
-  }));
+/**
+ * Everyone a rater's invitation or reminder lists, read from its plain-text part, as a person reads
+ * it: each link comes under the line that names the person it is about. Given the names of the
+ * leaders who may be listed, this works in any language (the line naming none of them is the
+ * rater's own self-assessment); without them, it reads the English wording.
+ */
+export function requestsIn(message: MailMessage, leaderNames?: readonly string[]): ListedRequest[] {
+  const text = message.body.text ?? '';
+  if (!leaderNames) {
+    return [...text.matchAll(LISTED)].map((match) => ({
+      link: match[2]!,
+      self: match[1] === undefined,
+      ...(match[1] === undefined ? {} : { leaderName: match[1] }),
+    }));
+  }
+  // Longest first, so that "Ana Lee-Smith" is not read as "Ana Lee".
+  const names = [...leaderNames].sort((a, b) => b.length - a.length);
+  const lines = text.split(/\r?\n/);
+  const listed: ListedRequest[] = [];
+  lines.forEach((line, i) => {
+    if (!LINK_LINE.test(line.trim()) || i === 0) return;
+    const about = lines[i - 1] ?? '';
+    const leaderName = names.find((name) => about.includes(name));
+    listed.push({ link: line.trim(), self: leaderName === undefined, ...(leaderName ? { leaderName } : {}) });
+  });
+  return listed;
 }
 
+/** An English reminder, by its subject (the demo tells reminders by who was already invited). */
 export function isReminder(message: MailMessage): boolean {
   return /remind/i.test(message.subject);
 }

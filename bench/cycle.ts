@@ -28,6 +28,7 @@ import type { AwsMeter, MeterSnapshot } from './aws-meter.ts';
 import { itemSize } from './aws-meter.ts';
 import { type FloorProbe, probeDynamoFloor } from './dynamo-floor.ts';
 import { type ClassifiedEmail, classify, clearMail, drainMail, type EmailKind } from './inbox.ts';
+import { type PhasePartitions, recordPartitions } from './partition-meter.ts';
 import { checkRoster, syntheticRoster } from './roster.ts';
 
 export const BENCH_QUARTER = '2026-Q3';
@@ -78,6 +79,8 @@ export interface CycleResult {
     'open+invite' | 'answers' | 'probe' | 'idle' | 'reminder+late' | 'close+score+publish',
     number
   >;
+  /** DynamoDB's hottest partition and the table, per phase, under AWS's limits (partition-meter.ts). */
+  partitions: Record<string, PhasePartitions>;
   wallMs: number;
   storedBytes: number;
   /** Raters: one invitation each. */
@@ -177,6 +180,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       people: people.length,
     };
     meter.reset();
+    const partitions = recordPartitions(runtime.throughput);
 
     const byEmail = new Map(people.map((p) => [p.email, p]));
     const leaderByName = new Map(
@@ -414,6 +418,12 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
         'reminder+late': lateDoneAt - Math.max(reminderSeenAt, probedAt),
         'close+score+publish': endedAt - lateDoneAt,
       },
+      partitions: partitions.phases({
+        'open+invite': [wallStarted, invitedAt],
+        'answers+probe': [invitedAt, probedAt],
+        'reminder+late': [probedAt, lateDoneAt],
+        'close+score+publish': [lateDoneAt, endedAt],
+      }),
       wallMs: endedAt - wallStarted,
       storedBytes,
       invitees,

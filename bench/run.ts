@@ -17,6 +17,7 @@ import { AWS_HISTORY_EVENT_LIMIT, AWS_PAYLOAD_LIMIT_BYTES } from '../local/step-
 import { AwsMeter } from './aws-meter.ts';
 import { BUNDLE_LIMIT_BYTES, type BundleReport, measureBundles } from './bundles.ts';
 import { type CycleResult, runCycle } from './cycle.ts';
+import { PARTITION_HEADERS, partitionRows } from './partition-meter.ts';
 import { cycleCost, PRICE_REGION, PRICES_CHECKED_ON, type Usage } from './prices.ts';
 import { checkRoster, syntheticRoster } from './roster.ts';
 import { fitLine, formula, predict } from './scale.ts';
@@ -195,6 +196,11 @@ function printCycle(r: CycleResult): void {
     ],
   );
   console.log(t.toString());
+  const partitions = table(PARTITION_HEADERS);
+  partitions.push(...partitionRows(r.partitions));
+  console.log(
+    `DynamoDB partitions (limits: 1,000 write / 3,000 read units per partition per second)\n${partitions.toString()}`,
+  );
 
   const f = table([
     'function',

@@ -8,6 +8,7 @@ import { cycleCancel, cycleRetry, cycleStart, cycleStatus, formatStatus } from '
 import { exportQuarter } from './commands/export.ts';
 import { runLocal, type SesFlags } from './commands/local.ts';
 import { metricsImport } from './commands/metrics.ts';
+import { personErase } from './commands/person.ts';
 import {
   formatValidity,
   promotionList,
@@ -157,6 +158,21 @@ withTarget(cycle.command('status'))
     console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
   });
 
+const person = program.command('person').description("one person's personal data");
+withTarget(person.command('erase'))
+  .description(
+    'remove or anonymise one person in every quarter (roster versions, requests, tokens, recommendations…), keeping counts; writes an audit entry',
+  )
+  .requiredOption('--id <person_id>', 'the person_id to erase (not in the roster in force)')
+  .option('--by <name>', 'who asks, for the audit entry (default: your user name)')
+  .option('--reference <text>', 'a request or ticket number for the audit entry (never the person’s name)')
+  .option('--dry-run', 'only count what would change')
+  .action(
+    async (options: TargetOptions & { id: string; by?: string; reference?: string; dryRun?: boolean }) => {
+      await useTarget(options);
+      await personErase(options);
+    },
+  );
 const promotion = program
   .command('promotion')
   .description('what happened to reviewed leaders: promoted to manager, another role, or left');
@@ -171,14 +187,14 @@ withTarget(promotion.command('record'))
   )
   .option('--team <team>', 'with --to manager: the team they manage now (default: from the roster)')
   .action(async (options: TargetOptions & { id: string; quarter: string; to: string; team?: string }) => {
-    useTarget(options);
+    await useTarget(options);
     await promotionRecord(options);
   });
 withTarget(promotion.command('list'))
   .description('every recorded move')
   .option('--json', 'print JSON')
   .action(async (options: TargetOptions & { json?: boolean }) => {
-    useTarget(options);
+    await useTarget(options);
     const list = await promotionList();
     if (options.json) console.log(JSON.stringify(list, null, 2));
     else if (list.length === 0) console.log('No moves recorded.');
@@ -191,7 +207,7 @@ withTarget(promotion.command('remove'))
   .requiredOption('--id <personId>', 'the leader, by person_id')
   .requiredOption('--quarter <quarter>', 'the quarter of the recorded move')
   .action(async (options: TargetOptions & { id: string; quarter: string }) => {
-    useTarget(options);
+    await useTarget(options);
     await promotionRemove(options);
   });
 
@@ -201,7 +217,7 @@ withTarget(program.command('validity'))
   )
   .option('--json', 'print JSON')
   .action(async (options: TargetOptions & { json?: boolean }) => {
-    useTarget(options);
+    await useTarget(options);
     const report = await validity();
     console.log(options.json ? JSON.stringify(report, null, 2) : formatValidity(report));
   });

@@ -201,12 +201,15 @@ export class LadderStack extends Stack {
   }
 
   private createTable(): dynamodb.Table {
-    const { partitionKey, sortKey, globalSecondaryIndexes, attributeType } = TABLE_SCHEMA;
+    const { partitionKey, sortKey, globalSecondaryIndexes, attributeType, timeToLiveAttribute } =
+      TABLE_SCHEMA;
     const attribute = (name: string): dynamodb.Attribute => ({ name, type: ATTRIBUTE_TYPES[attributeType] });
     const table = new dynamodb.Table(this, 'Table', {
       partitionKey: attribute(partitionKey),
       sortKey: attribute(sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Personal data expires (functions/core/retention.ts); readers also filter expired items.
+      timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       // Review answers and recommendations outlive the stack: `cdk destroy` leaves the table.

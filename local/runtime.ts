@@ -6,6 +6,9 @@
 import { join, resolve } from 'node:path';
 import { ENV } from '../functions/catalog.ts';
 import { startDynamoDb } from './dynamodb.ts';
+import { startMeteringProxy } from './dynamodb-metering.ts';
+import { type Sweeper, startSweeper } from './dynamodb-sweeper.ts';
+import { AWS_ON_DEMAND_LIMITS, type ThroughputLimits, type ThroughputMeter } from './dynamodb-throughput.ts';
 import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
 import { startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
@@ -62,6 +65,14 @@ export interface LocalRuntimeOptions {
    */
   faults?: FaultOptions;
   /**
+   * DynamoDB throughput limits enforced by the metering proxy in front of the local DynamoDB
+   * (local/dynamodb-metering.ts): AWS's on-demand limits unless given; `false` turns metering off
+   * (only for tools that must not be throttled).
+   */
+  throughput?: ThroughputLimits | false;
+  /** How often the TTL sweeper deletes expired items (local/dynamodb-sweeper.ts), default 60 s. */
+  sweepIntervalMs?: number;
+  /**
    * The SES account behind local SES (local/ses-account.ts): default a new production account, 14
    * emails/s and 50,000 per rolling 24 h; `sandbox` 1/s, 200/24 h and verified recipients only.
    * The sender is always verified. Plus how Ladder's senders are set up against it.
@@ -90,6 +101,10 @@ export interface LocalRuntime {
   stateMachine: StateMachineRunner;
   /** Fault injection: rate, stats, planned failures (`failNext`). Rate 0 unless `faults` was given. */
   faults: FaultInjector;
+  /** DynamoDB units per partition and table, peaks and throttling (undefined with `throughput: false`). */
+  throughput: ThroughputMeter | undefined;
+  /** The local TTL: deletes expired items and comments every `sweepIntervalMs`; `sweepNow()` at will. */
+  sweeper: Sweeper;
   /** SendEmail calls seen by local SES (message ids and tags). */
   sentMessages: SesSendLog;
   /** The SES account (limits, clock, verified identities, what it accepted) and its event publisher. */
@@ -141,16 +156,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const dynamodb = await startDynamoDb({
       tableName: LOCAL_TABLE_NAME,
       host,
-      port: ports.dynamodb,
+      port: options.throughput === false ? ports.dynamodb : 0,
       ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamodb.close);
-    // The SDK reaches DynamoDB through a fault proxy when faults are configured.
+    const sweeper = startSweeper({
+      endpoint: dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      ...(options.sweepIntervalMs === undefined ? {} : { intervalMs: options.sweepIntervalMs }),
+      onError: (error) => log(`TTL sweep failed: ${(error as Error).name}`),
+    });
+    closers.push(sweeper.close);
+    // The SDK reaches DynamoDB through the metering proxy (AWS's throughput limits), and through a
+    // fault proxy in front of that when faults are configured.
     let dynamodbApi = dynamodb.endpoint;
+    let throughput: ThroughputMeter | undefined;
+    if (options.throughput !== false) {
+      const metering = await startMeteringProxy({
+        upstream: dynamodb.endpoint,
+        limits: options.throughput ?? AWS_ON_DEMAND_LIMITS,
+        host,
+        // The DynamoDB port people point tools at is the metered one.
+        port: ports.dynamodb,
+      });
+      closers.push(metering.close);
+      throughput = metering.meter;
+      dynamodbApi = metering.endpoint;
+    }
     if (options.faults) {
       const proxy = await startFaultProxy({
         service: 'dynamodb',
-        upstream: dynamodb.endpoint,
+        upstream: dynamodbApi,
         injector: faults,
         host,
       });
@@ -237,6 +273,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       executions: stateMachine,
       stateMachine,
       faults,
+      throughput,
+      sweeper,
       sentMessages,
       ses: { account, events: sesEvents },
       emailEvents: new LocalEmailEvents(sentMessages),

@@ -7,6 +7,8 @@
  */
 import * as z from 'zod';
 import rawConfig from '../../config/ladder.config.json' with { type: 'json' };
+import { DIFFERENCING_LOOKBACK_QUARTERS } from './differencing.ts';
+import { isDuration, minimumDays, parseDuration } from './duration.ts';
 import { canonicalLocale, canonicalTimeZone, type TagCheck } from './locale-tags.ts';
 import { QUESTIONNAIRE_V1, type Questionnaire } from './questionnaire.ts';
 
@@ -16,6 +18,8 @@ const score100 = z.number().finite().min(0).max(100);
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
+/** A retention period: an ISO 8601 date duration (`P90D`, `P13M`, `P5Y`). */
+const period = z.string().refine(isDuration, 'use an ISO 8601 date duration such as P90D, P13M or P5Y');
 
 /** A value checked and canonicalised by a locale-tags.ts function. */
 const tag = (check: (raw: string) => TagCheck) =>
@@ -176,6 +180,24 @@ export const configSchema = z
     }),
     /** Training suggestions for development needs. */
     catalogue: z.array(catalogueEntry),
+    /**
+     * How long personal data is kept (functions/core/retention.ts; docs/security.md, "Data
+     * retention"). Not part of scoring: changing it needs no new version.
+     */
+    retention: z.strictObject({
+      /** Feedback requests (answers, rater names and addresses), batches: after the cycle's deadline. */
+      requests: period,
+      /** Link-token items (hashes only; the links stop working when the cycle closes). */
+      tokens: period,
+      /** Free-text comments, in requests and in the recommendation's report: after the deadline. */
+      comments: period,
+      /** Scores, recommendations, cycle records and summaries, sales figures: after scoring. */
+      scores: period,
+      /** A roster version after a newer import replaced it. */
+      rosterVersions: period,
+      /** A rater's leniency observations after the last quarter that wrote them. */
+      leniency: period,
+    }),
   })
   .superRefine((config, context) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -196,6 +218,7 @@ export const configSchema = z
     }
     const r = config.weights.readiness;
     if (r.coaching + r.management <= 0) issue(['weights', 'readiness'], 'needs a positive weight');
+    for (const [path, message] of retentionProblems(config)) issue(path, message);
     if (config.validity.minQuartersAfter > config.validity.quartersAfter) {
       issue(['validity', 'minQuartersAfter'], 'must not exceed quartersAfter');
     }
@@ -205,6 +228,45 @@ export const configSchema = z
       ids.add(entry.id);
     });
   });
+
+/**
+ * Retention periods too short for what reads the data later: earlier quarters' scores (the
+ * readiness history, sales figures, flags, the anonymity guard) and leniency observations
+ * (calibration) must outlive their lookback, with a month's margin for the next cycle to run.
+ */
+function retentionProblems(config: {
+  retention: Record<string, string>;
+  history: { quarters: number; sustainedQuarters: number };
+  sales: { ownQuarters: number; historyQuarters: number };
+  flags: { retentionQuarters: number };
+  calibration: { historyQuarters: number };
+}): [string[], string][] {
+  const days = (name: string) => {
+    const duration = parseDuration(config.retention[name] ?? '');
+    return duration ? minimumDays(duration) : Number.POSITIVE_INFINITY;
+  };
+  const quarters = (n: number) => n * 92 + 31;
+  const problems: [string[], string][] = [];
+  const scoresLookback = Math.max(
+    config.history.quarters,
+    config.history.sustainedQuarters,
+    config.sales.ownQuarters,
+    config.sales.historyQuarters + 1,
+    config.flags.retentionQuarters,
+    DIFFERENCING_LOOKBACK_QUARTERS,
+  );
+  if (days('scores') < quarters(scoresLookback))
+    problems.push([
+      ['retention', 'scores'],
+      `must keep scores at least ${quarters(scoresLookback)} days: later quarters read ${scoresLookback} quarters back`,
+    ]);
+  if (days('leniency') < quarters(config.calibration.historyQuarters))
+    problems.push([
+      ['retention', 'leniency'],
+      `must keep leniency observations at least ${quarters(config.calibration.historyQuarters)} days (calibration.historyQuarters)`,
+    ]);
+  return problems;
+}
 
 export type LadderConfig = z.infer<typeof configSchema>;
 export type CatalogueEntry = LadderConfig['catalogue'][number];

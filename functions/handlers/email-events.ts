@@ -81,7 +81,7 @@ function mailOf(record: SesEventRecord) {
   const claim = record.mail.tags?.[TAG_NAMES.claim]?.[0];
   if (!quarter || !isQuarterId(quarter) || !mail || !claim) return undefined;
   if (!mail.sk.startsWith(keys.inviteePrefix) && !mail.sk.startsWith(keys.mailPrefix)) return undefined;
-  return { quarter, key: { pk: keys.cyclePartition(quarter), sk: mail.sk }, slot: mail.slot, claim };
+  return { quarter, key: keys.cycleItemFromSk(quarter, mail.sk), slot: mail.slot, claim };
 }
 
 async function emailEvents(event: EmailEvent): Promise<EmailEventsResult> {

@@ -10,6 +10,7 @@ import { groupByRater } from '../core/invitations.ts';
 import { localeSettingsOf } from '../core/locale-tags.ts';
 import type { Person } from '../core/model.ts';
 import { assignRaters, leaderBatches, managerSummaryGroups } from '../core/raters.ts';
+import { retentionAttributes } from '../core/retention.ts';
 import { optionalEnv } from '../shared/env.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { keys } from '../shared/keys.ts';
@@ -24,7 +25,7 @@ import type {
   RequestItem,
 } from '../shared/store/items.ts';
 import { currentRoster, rosterPeople } from '../shared/store/roster-store.ts';
-import { batchPut } from '../shared/store/table.ts';
+import { writeSnapshot } from '../shared/store/snapshot-store.ts';
 
 export interface OpenCycleEvent {
   input: unknown;
@@ -85,8 +86,9 @@ async function openCycle(event: OpenCycleEvent, _context?: Context): Promise<Ope
   }
   // Same execution (a retry or a redrive): finish the snapshot if it did not complete.
   if (!cycle || cycle.status === 'opening') {
-    const people = await rosterPeople(cycle?.rosterVersion ?? roster.version);
-    await snapshot(plan.quarter, people);
+    const rosterVersion = cycle?.rosterVersion ?? roster.version;
+    const people = await rosterPeople(rosterVersion);
+    await snapshot(plan.quarter, cycle?.deadline ?? plan.deadline, rosterVersion, people, !created);
     cycle = await getCycle(plan.quarter);
   }
   if (!cycle) throw new Error(`Cycle ${plan.quarter} vanished while opening`);
@@ -133,11 +135,19 @@ async function takeOver(
 
 /**
  * Writes batches, requests and invitees (one per rater: the email they get lists all their
- * requests) with idempotent puts, then marks the cycle as collecting. Each request, invitee and
- * batch entry carries its recipient's language and time zone as of now, so emails and pages of
- * this cycle do not change if the roster or the defaults change while it runs.
+ * requests), then marks the cycle as collecting. A retry or redrive resumes an earlier attempt
+ * without writing any item twice (functions/shared/store/snapshot-store.ts). Each request, invitee
+ * and batch entry carries its recipient's language and time zone as of now, so emails and pages of
+ * this cycle do not change if the roster or the defaults change while it runs; every item carries
+ * its expiry, counted from the deadline.
  */
-async function snapshot(quarter: string, people: Person[]): Promise<void> {
+async function snapshot(
+  quarter: string,
+  deadline: string,
+  rosterVersion: string,
+  people: Person[],
+  resume: boolean,
+): Promise<void> {
   const byId = new Map(people.map((person) => [person.personId, person]));
   const localeOf = (person: Person | undefined) => localeSettingsOf(person, DEFAULT_CONFIG.organisation);
   const assignments = assignRaters(people, DEFAULT_CONFIG);
@@ -179,6 +189,8 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       batch,
       leaders,
       managerSummaries: summariesOf.get(batch) ?? [],
+      rosterVersion,
+      ...retentionAttributes('batch', deadline),
     };
   });
   const requests: RequestItem[] = assignments.map(({ leaderId, raterId, group }) => {
@@ -199,6 +211,7 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
       raterTimeZone: raters.timeZone,
       group,
       status: 'pending',
+      ...retentionAttributes('request', deadline),
     };
   });
   const invitees: InviteeItem[] = groupByRater(
@@ -224,9 +237,19 @@ async function snapshot(quarter: string, people: Person[]): Promise<void> {
         leaderName: request.leaderName,
         group: request.group,
       })),
+      ...retentionAttributes('raterInvitation', deadline),
     };
   });
-  await batchPut([...batchItems, ...requests, ...invitees] as unknown as Record<string, unknown>[]);
+  const itemsOf = new Map<number, (RequestItem | InviteeItem)[]>();
+  for (const item of [...requests, ...invitees])
+    itemsOf.set(item.batch, [...(itemsOf.get(item.batch) ?? []), item]);
+  const progress = await writeSnapshot(
+    quarter,
+    rosterVersion,
+    batchItems.map((item) => ({ item, items: itemsOf.get(item.batch) ?? [] })),
+    resume,
+  );
+  if (resume) logger.info('snapshot resumed', { quarter, ...progress });
   await transitionCycle(quarter, ['opening'], 'collecting', {
     requestCount: requests.length,
     batchCount: batches.length,

@@ -10,7 +10,7 @@ import type { RaterResponse } from '../core/model.ts';
 import { figurePeople, figureQuarters, historyQuarters, scoreBatch } from '../core/readiness/batch.ts';
 import { keys } from '../shared/keys.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
-import { getBatch, recordBatchCounts } from '../shared/store/cycle-store.ts';
+import { getBatch, getCycle, recordBatchCounts } from '../shared/store/cycle-store.ts';
 import { recentHistory } from '../shared/store/history-store.ts';
 import type { BatchCounts, BatchLeader, RequestItem } from '../shared/store/items.ts';
 import { loadFigures } from '../shared/store/metrics-store.ts';
@@ -29,7 +29,7 @@ async function scoreBatchHandler(
 ): Promise<{ batch: number; scored: number } & BatchCounts> {
   const { quarter, batch } = event;
   const config = DEFAULT_CONFIG;
-  const batchItem = await getBatch(quarter, batch);
+  const [batchItem, cycle] = await Promise.all([getBatch(quarter, batch), getCycle(quarter)]);
   if (!batchItem) throw new Error(`Batch ${batch} of cycle ${quarter} does not exist`);
   const perLeader = await mapWithConcurrency(batchItem.leaders, 4, (leader) =>
     closeRequests(quarter, leader),
@@ -57,21 +57,26 @@ async function scoreBatchHandler(
   );
 
   const scoredAt = new Date().toISOString();
+  // Retention counts from the close (the same on a retry).
+  const closedAt = cycle?.closedAt ?? cycle?.deadline ?? scoredAt;
   const byId = new Map(batchItem.leaders.map((leader) => [leader.leaderId, leader]));
   await mapWithConcurrency(result.scores, 8, async (score) => {
     const leader = byId.get(score.leaderId);
     if (!leader) throw new Error(`Scored leader ${score.leaderId} is not in batch ${batch}`);
-    await putRecommendation({
-      ...keys.recommendation(quarter, leader.leaderId),
-      ...keys.recommendationHistory(quarter, leader.leaderId),
-      ...score,
-      quarter,
-      leaderName: leader.name,
-      leaderEmail: leader.email,
-      team: leader.team,
-      managerId: leader.managerId,
-      scoredAt,
-    });
+    await putRecommendation(
+      {
+        ...keys.recommendation(quarter, leader.leaderId),
+        ...keys.recommendationHistory(quarter, leader.leaderId),
+        ...score,
+        quarter,
+        leaderName: leader.name,
+        leaderEmail: leader.email,
+        team: leader.team,
+        managerId: leader.managerId,
+        scoredAt,
+      },
+      closedAt,
+    );
   });
   const raters = stored ? await saveRaterObservations(quarter, batch, result.residuals, stored, config) : 0;
 

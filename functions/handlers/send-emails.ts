@@ -13,6 +13,7 @@
 import type { Context } from 'aws-lambda';
 import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { decideSlot, reminderSlot, type SlotDecision } from '../core/mail-slot.ts';
+import { retentionAttributes } from '../core/retention.ts';
 import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderRaterEmail } from '../rendering/emails.ts';
 import { keys } from '../shared/keys.ts';
@@ -130,9 +131,10 @@ function stillOpen(invitee: InviteeItem, requests: Map<string, RequestItem>): In
 }
 
 async function requestsOf(quarter: string, invitees: InviteeItem[]): Promise<Map<string, RequestItem>> {
-  const pk = keys.cyclePartition(quarter);
   const found = await batchGet<RequestItem>(
-    invitees.flatMap((invitee) => invitee.requests.map((request) => ({ pk, sk: request.sk }))),
+    invitees.flatMap((invitee) =>
+      invitee.requests.map((request) => keys.cycleItemFromSk(quarter, request.sk)),
+    ),
   );
   return new Map(found.map((request) => [request.sk, request]));
 }
@@ -162,8 +164,10 @@ async function deliver(
               ...keys.token(hashToken(links[i]!)),
               quarter: invitee.quarter,
               requestSk: request.sk,
+              requestPk: keys.cycleItemFromSk(invitee.quarter, request.sk).pk,
               purpose: kind === 'invitation' ? 'invitation' : `reminder-${round}`,
               createdAt,
+              ...retentionAttributes('token', deadline),
             }),
           ) as unknown as Record<string, unknown>[],
         );

@@ -1,10 +1,33 @@
 /**
  * Key builders for every item kind in the single table. See docs/data-model.md for the access
  * patterns each key serves.
+ *
+ * **Write sharding.** A DynamoDB partition serves at most 1,000 write units and 3,000 read units a
+ * second. A cycle at 10,000 leaders writes about 120,000 requests and 10,000 recommendations within
+ * minutes, so those per-leader items are spread over CYCLE_SHARDS partitions `CYCLE#<q>#<nn>`, the
+ * shard derived from the leader id: the requests and the recommendation of one leader share one
+ * partition (one query), and a quarter's recommendations are read from every shard and merged.
+ * Items of a cycle that other people own (one per rater, say) use `shardedCycleItem` with their
+ * own id. The cycle record, its batches, markers and summary stay in `CYCLE#<q>` (few, small).
+ * CYCLE_SHARDS is part of the key layout: changing it needs a migration of stored cycles.
  */
 import { createHash } from 'node:crypto';
 
 const pad = (n: number, width = 5) => String(n).padStart(width, '0');
+
+/** Partitions a cycle's per-person items are spread over. */
+export const CYCLE_SHARDS = 16;
+
+/** The shard of an id: FNV-1a (32 bit) of its UTF-8 bytes, modulo CYCLE_SHARDS. Stable forever. */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(id, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
+  return (hash >>> 0) % CYCLE_SHARDS;
+}
+
+const shardPartition = (quarter: string, shard: number) => `CYCLE#${quarter}#${pad(shard, 2)}`;
+/** Batches take the shards in turn (consecutive batches, sent side by side, land apart). */
+const batchShard = (batch: number) => batch % CYCLE_SHARDS;
 
 export const keys = {
   /** Pointer to the roster version in force; flipped only after a whole import is written. */
@@ -15,17 +38,48 @@ export const keys = {
     sk: `PERSON#${personId}`,
   }),
 
+  /** The cycle record, its batch items and summary (not sharded). */
   cyclePartition: (quarter: string) => `CYCLE#${quarter}`,
   cycle: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'CYCLE' as const }),
   batch: (quarter: string, batch: number) => ({ pk: `CYCLE#${quarter}`, sk: `BATCH#${pad(batch)}` }),
   batchPrefix: 'BATCH#',
+
+  /** Every shard partition of a cycle (to read items of one kind across the whole quarter). */
+  cycleShardPartitions: (quarter: string) =>
+    Array.from({ length: CYCLE_SHARDS }, (_, shard) => shardPartition(quarter, shard)),
+  /** The shard partition of a cycle's items about `shardKey` (a person id). */
+  cycleShardPartition: (quarter: string, shardKey: string) => shardPartition(quarter, shardOf(shardKey)),
+  /**
+   * A cycle item of another kind, sharded by `shardKey` (e.g. a rater id for one item per rater):
+   * write it with this key, read it back with `cycleShardPartitions` + a sort-key prefix.
+   */
+  shardedCycleItem: (quarter: string, shardKey: string, sk: string) => ({
+    pk: shardPartition(quarter, shardOf(shardKey)),
+    sk,
+  }),
+
   request: (quarter: string, leaderId: string, raterId: string) => ({
-    pk: `CYCLE#${quarter}`,
+    pk: shardPartition(quarter, shardOf(leaderId)),
     sk: `REQ#${leaderId}#${raterId}`,
   }),
+  /**
+   * The key of a request from its sort key (`REQ#<leaderId>#<raterId>`, as link tokens and email
+   * tags carry it); undefined for anything else. Person ids never contain `#`.
+   */
+  requestFromSk: (quarter: string, sk: string) => {
+    const match = /^REQ#([^#]+)#([^#]+)$/.exec(sk);
+    return match ? { pk: shardPartition(quarter, shardOf(match[1]!)), sk } : undefined;
+  },
   requestPrefix: 'REQ#',
-  requestsOfLeaderPrefix: (leaderId: string) => `REQ#${leaderId}#`,
-  recommendation: (quarter: string, leaderId: string) => ({ pk: `CYCLE#${quarter}`, sk: `REC#${leaderId}` }),
+  /** Partition and sort-key prefix of a leader's requests in a cycle (one query). */
+  requestsOfLeader: (quarter: string, leaderId: string) => ({
+    pk: shardPartition(quarter, shardOf(leaderId)),
+    skPrefix: `REQ#${leaderId}#`,
+  }),
+  recommendation: (quarter: string, leaderId: string) => ({
+    pk: shardPartition(quarter, shardOf(leaderId)),
+    sk: `REC#${leaderId}`,
+  }),
   recommendationPrefix: 'REC#',
   /** GSI1 attributes of a recommendation: a leader's history across quarters. */
   recommendationHistory: (quarter: string, leaderId: string) => ({
@@ -36,17 +90,42 @@ export const keys = {
   summary: (quarter: string) => ({ pk: `CYCLE#${quarter}`, sk: 'SUMMARY' as const }),
   /**
    * One rater of a cycle (one email per rater): the requests they are asked to answer and the state
-   * of their invitation and reminders. Sorted by the batch that sends their emails.
+   * of their invitation and reminders. Sorted by the batch that sends their emails, and sharded by
+   * that batch: a batch's invitees are one query, the batches spread over the shards.
    */
   invitee: (quarter: string, batch: number, raterId: string) => ({
-    pk: `CYCLE#${quarter}`,
+    pk: shardPartition(quarter, batchShard(batch)),
     sk: `INVITEE#${pad(batch)}#${raterId}`,
   }),
   inviteePrefix: 'INVITEE#',
-  inviteesOfBatchPrefix: (batch: number) => `INVITEE#${pad(batch)}#`,
-  /** One report email of a cycle (`leader-report`, `manager-summary`, `hr-summary`) and its state. */
-  mail: (quarter: string, kind: string, id: string) => ({ pk: `CYCLE#${quarter}`, sk: `MAIL#${kind}#${id}` }),
+  /** Partition and sort-key prefix of the invitees of one batch. */
+  inviteesOfBatch: (quarter: string, batch: number) => ({
+    pk: shardPartition(quarter, batchShard(batch)),
+    skPrefix: `INVITEE#${pad(batch)}#`,
+  }),
+  /**
+   * One report email of a cycle (`leader-report`, `manager-summary`, `hr-summary`) and its state,
+   * sharded by its id (a leader's report lands in the leader's shard).
+   */
+  mail: (quarter: string, kind: string, id: string) => ({
+    pk: shardPartition(quarter, shardOf(id.split('#')[0] ?? id)),
+    sk: `MAIL#${kind}#${id}`,
+  }),
   mailPrefix: 'MAIL#',
+  /**
+   * The full key of a cycle item from its sort key (as email tags and link tokens carry it): the
+   * shard of a request, a recommendation, an invitee or a report email; the cycle partition for
+   * anything else.
+   */
+  cycleItemFromSk: (quarter: string, sk: string): { pk: string; sk: string } => {
+    const leader = /^REQ#([^#]+)#[^#]+$/.exec(sk) ?? /^REC#([^#]+)$/.exec(sk);
+    if (leader) return { pk: shardPartition(quarter, shardOf(leader[1]!)), sk };
+    const invitee = /^INVITEE#(\d+)#/.exec(sk);
+    if (invitee) return { pk: shardPartition(quarter, batchShard(Number(invitee[1]))), sk };
+    const mail = /^MAIL#[^#]+#([^#]+)/.exec(sk);
+    if (mail) return { pk: shardPartition(quarter, shardOf(mail[1]!)), sk };
+    return { pk: `CYCLE#${quarter}`, sk };
+  },
   /**
    * The mail id of a team summary: one per manager and team. The team is hashed so that the id (and
    * the SES tag that carries it, at most 256 characters) stays short whatever the team's name.
@@ -75,6 +154,12 @@ export const keys = {
   metrics: (quarter: string, personId: string, version: string) => ({
     pk: `METRICS#${quarter}#${version}`,
     sk: `PERSON#${personId}`,
+  }),
+
+  /** An audit entry (e.g. a person erased): who, when and how much, never whom. */
+  audit: (kind: string, at: string, unique: string) => ({
+    pk: 'AUDIT' as const,
+    sk: `${kind}#${at}#${unique}`,
   }),
 
   /** A rater's leniency observations (rater calibration), one item per rater. */

@@ -13,6 +13,11 @@ export const TABLE_SCHEMA = {
   globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
   /** All key attributes are strings. */
   attributeType: 'S',
+  /**
+   * TTL attribute (epoch seconds): DynamoDB deletes an item some time after it (AWS enables TTL on
+   * it; the local runtime's sweeper applies the same rule). Values: functions/core/retention.ts.
+   */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 export type TableSchema = typeof TABLE_SCHEMA;

@@ -27,31 +27,34 @@ const NOW = new Date('2027-01-15T10:00:00Z'); // in 2027-Q1
 const quiet = () => {};
 
 async function review(leaderId: string, quarter: string, readiness: number) {
-  await putRecommendation({
-    ...keys.recommendation(quarter, leaderId),
-    ...keys.recommendationHistory(quarter, leaderId),
-    leaderId,
-    quarter,
-    leaderName: leaderId,
-    leaderEmail: `${leaderId}@example.com`,
-    team: 'North',
-    managerId: 'north-m1',
-    scoredAt: NOW.toISOString(),
-    coachingScore: readiness,
-    managementScore: readiness,
-    readinessScore: readiness,
-    recommendation: 'ready-now',
-    reasons: [],
-    developmentNeeds: [],
-    flags: [],
-    responses: { self: 1, manager: 1, coachee: 3, peer: 3 },
-    declined: 0,
-    expired: 0,
-    competencies: [],
-    report: { groups: [], withheld: [] },
-    configVersion: 'test',
-    questionnaireVersion: 1,
-  });
+  await putRecommendation(
+    {
+      ...keys.recommendation(quarter, leaderId),
+      ...keys.recommendationHistory(quarter, leaderId),
+      leaderId,
+      quarter,
+      leaderName: leaderId,
+      leaderEmail: `${leaderId}@example.com`,
+      team: 'North',
+      managerId: 'north-m1',
+      scoredAt: NOW.toISOString(),
+      coachingScore: readiness,
+      managementScore: readiness,
+      readinessScore: readiness,
+      recommendation: 'ready-now',
+      reasons: [],
+      developmentNeeds: [],
+      flags: [],
+      responses: { self: 1, manager: 1, coachee: 3, peer: 3 },
+      declined: 0,
+      expired: 0,
+      competencies: [],
+      report: { groups: [], withheld: [] },
+      configVersion: 'test',
+      questionnaireVersion: 1,
+    },
+    NOW.toISOString(),
+  );
 }
 
 beforeAll(async () => {

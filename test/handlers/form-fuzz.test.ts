@@ -77,7 +77,7 @@ async function state(sk: string) {
     (await dynamo().send(new GetCommand({ TableName: runtime.tableName, Key: key, ConsistentRead: true })))
       .Item;
   return {
-    request: (await get({ pk: keys.cyclePartition(QUARTER), sk })) as RequestItem,
+    request: (await get(keys.requestFromSk(QUARTER, sk)!)) as RequestItem,
     cycle: await get(keys.cycle(QUARTER)),
   };
 }

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV, FUNCTIONS } from '../../functions/catalog.ts';
+import { TTL_ATTRIBUTE } from '../../functions/core/retention.ts';
 import { createTableInput, TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
 import { FEEDBACK_API_THROTTLE } from '../../infra/constructs/feedback-api.ts';
 import { QUARTERLY_CRON } from '../../infra/constructs/quarterly-schedule.ts';
@@ -26,6 +27,12 @@ describe('table', () => {
     expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(props.DeletionProtectionEnabled).toBe(true);
     expect(props.TableName).toBeUndefined();
+  });
+
+  it('deletes expired personal data: TTL on the schema attribute that retention.ts writes', () => {
+    const [, table] = onlyResource(built.template, 'AWS::DynamoDB::Table');
+    expect(TABLE_SCHEMA.timeToLiveAttribute).toBe(TTL_ATTRIBUTE);
+    expect(table.Properties!.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 
   it('has exactly the keys and indexes of the schema (the same ones the local table gets)', () => {

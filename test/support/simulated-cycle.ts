@@ -338,6 +338,9 @@ export function comparable(rec: RecommendationItem): Record<string, unknown> {
     scoredAt: _s,
     reportSentAt: _r,
     disclosure: _d,
+    // Retention counts from scoredAt.
+    expiresAt: _e,
+    commentsExpireAt: _ce,
     ...rest
   } = rec as RecommendationItem & Record<string, unknown>;
   const { reportSentAtClaim: _c, ...kept } = rest as Record<string, unknown>;

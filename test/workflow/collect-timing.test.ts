@@ -3,6 +3,11 @@
  * longer than the time to the next reminder (as it will at SES's real sending rate) delays neither
  * the reminder nor the close. Before, the wait computed before sending was used after it: the
  * reminder came that much late, and the close later still.
+ *
+ * The reminder is due at the later of its planned time and half the planned interval after the
+ * invitations were out (`reminderTimes`: nobody is reminded right after being invited); the
+ * deadline leaves room for that reminder round to end first, so the close is timed by the wait
+ * alone, not by how long the local SES took to send.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleStart } from '../../cli/commands/cycle.ts';
 import { rosterImport } from '../../cli/commands/roster.ts';
+import { reminderTimes } from '../../functions/core/cycle-plan.ts';
 import { previousQuarter } from '../../functions/core/quarter.ts';
 import { TAG_NAMES } from '../../functions/shared/mailer.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
@@ -25,7 +31,8 @@ s2,Sue Two,sue2@example.com,salesperson,North,m1,c1
 /** How long each sending step takes in all: longer than the time to the reminder. */
 const SEND_STEP_MS = 8_000;
 const REMINDER_AFTER_MS = 6_000;
-const DEADLINE_AFTER_MS = 20_000;
+/** Invitations (8 s + sending) + the reminder's minimum gap (3 s) + reminders (8 s + sending) < 30 s. */
+const DEADLINE_AFTER_MS = 30_000;
 /** Scheduling slack on a loaded 2-core machine; the stale wait of the old definition was 6–8 s late. */
 const SLACK_MS = 3_000;
 
@@ -73,12 +80,29 @@ describe('collect timing', () => {
     const kind = (messageId: string) => runtime.sentMessages.get(messageId)?.tags[TAG_NAMES.kind]?.[0];
     const reminders = emails.filter((e) => kind(e.messageId) === 'reminder');
     expect(reminders.length).toBeGreaterThan(0);
-    // The reminder round starts as soon as the invitations are out (the reminder time had passed).
+    // The reminder round starts when it is due: its planned time had passed when the invitations
+    // were out, so half the planned interval after them.
+    const cycle = (await getCycle(quarter))!;
+    const [reminderDue] = reminderTimes({
+      openedAt: cycle.openedAt,
+      invitationsSentAt: cycle.invitationsSentAt!,
+      deadline: cycle.deadline,
+      reminders: cycle.reminders,
+      remindersStarted: 0,
+      requestCount: cycle.requestCount,
+      doneCount: 0,
+    });
+    expect(reminderDue).toBeGreaterThan(reminderAt);
     const firstReminderMs = Math.min(...reminders.map((e) => e.at * 1000));
-    expect(firstReminderMs - Math.max(reminderAt, invitationsDone)).toBeLessThanOrEqual(SLACK_MS);
+    expect(firstReminderMs).toBeGreaterThanOrEqual(reminderDue! - 1_000); // SES times are in seconds
+    expect(firstReminderMs - reminderDue!).toBeLessThanOrEqual(SLACK_MS);
+    const remindersDone = execution.events.find(
+      (e) => e.type === 'StateExited' && e.state.name === 'SendReminders',
+    )!.timestamp;
+    expect(remindersDone).toBeLessThan(deadline);
 
-    // The close comes at the deadline, though the reminder round ended just before it.
-    const closedAt = Date.parse((await getCycle(quarter))!.closedAt!);
+    // The close comes at the deadline, after a wait that began when the reminder round ended.
+    const closedAt = Date.parse(cycle.closedAt!);
     expect(closedAt).toBeGreaterThanOrEqual(deadline);
     expect(closedAt - deadline).toBeLessThanOrEqual(SLACK_MS);
   });

@@ -1,25 +1,26 @@
 /** The cycle record of a quarter, its batches, and the counters that drive early finish. */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CycleStatus } from '../../core/model.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo, dynamoSingleAttempt } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { BatchCounts, BatchItem, CycleItem } from './items.ts';
-import { isConditionFailure, queryPrefix, tableName } from './table.ts';
+import { getItem, isConditionFailure, isThrottling, queryPrefix, tableName } from './table.ts';
 
-export async function getCycle(quarter: string): Promise<CycleItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.cycle(quarter), ConsistentRead: true }),
-  );
-  return result.Item as CycleItem | undefined;
+export function getCycle(quarter: string): Promise<CycleItem | undefined> {
+  return getItem<CycleItem>(keys.cycle(quarter));
 }
 
-/** Creates the cycle unless the quarter already has one. Returns false when it existed. */
+/**
+ * Creates the cycle unless the quarter already has one. Returns false when it existed. The record
+ * is kept as long as scores (counted from the deadline).
+ */
 export async function createCycle(cycle: CycleItem): Promise<boolean> {
   try {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: cycle,
+        Item: { ...cycle, ...retentionAttributes('cycle', cycle.deadline) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -185,21 +186,8 @@ export async function countDone(quarter: string): Promise<CycleItem | undefined>
   return undefined;
 }
 
-/** DynamoDB refused the request before applying it. */
-function isThrottling(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(
-      error.name,
-    )
-  );
-}
-
-export async function getBatch(quarter: string, batch: number): Promise<BatchItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.batch(quarter, batch), ConsistentRead: true }),
-  );
-  return result.Item as BatchItem | undefined;
+export function getBatch(quarter: string, batch: number): Promise<BatchItem | undefined> {
+  return getItem<BatchItem>(keys.batch(quarter, batch));
 }
 
 export function listBatches(quarter: string): Promise<BatchItem[]> {

@@ -19,6 +19,8 @@ export interface RosterPointerItem {
   version: string;
   importedAt: string;
   people: number;
+  /** Replaced versions whose people have not been given `expiresAt` yet. */
+  pendingExpiry?: string[];
 }
 
 export interface RosterPersonItem extends Person {
@@ -107,8 +109,11 @@ export interface BatchItem {
    * per team: then the batch sends one per manager and team among its own leaders).
    */
   managerSummaries?: ManagerSummaryRef[];
+  /** The roster version the batch was snapshotted from (a resumed snapshot keeps only those). */
+  rosterVersion?: string;
   /** Written when the batch is scored; summed into the cycle summary. */
   counts?: BatchCounts;
+  expiresAt?: number;
 }
 
 export interface RequestItem {
@@ -146,6 +151,9 @@ export interface RequestItem {
   /** SES refused the rater's invitation for good (e.g. an address it cannot take), and why. */
   undeliverableAt?: string;
   undeliverableReason?: string;
+  /** Retention (functions/core/retention.ts). */
+  expiresAt?: number;
+  commentsExpireAt?: number;
 }
 
 /** A request as an invitee lists it (enough to write the email without reading the request). */
@@ -179,6 +187,7 @@ export interface InviteeItem {
   /** A hard bounce or complaint of one of the rater's emails (functions/handlers/email-events.ts). */
   bouncedAt?: string;
   complainedAt?: string;
+  expiresAt?: number;
   [slot: MailAttribute]: MailSlot | undefined;
 }
 
@@ -188,6 +197,7 @@ export interface MailItem {
   sk: string;
   quarter: string;
   kind: string;
+  expiresAt?: number;
   [slot: MailAttribute]: MailSlot | undefined;
 }
 
@@ -196,8 +206,11 @@ export interface TokenItem {
   sk: 'TOKEN';
   quarter: string;
   requestSk: string;
+  /** The request's partition (its cycle shard); tokens written before sharding have none. */
+  requestPk?: string;
   purpose: string;
   createdAt: string;
+  expiresAt?: number;
 }
 
 export interface RecommendationItem extends LeaderScore {
@@ -213,6 +226,8 @@ export interface RecommendationItem extends LeaderScore {
   scoredAt: string;
   /** What the leader's report showed of coachees and peers (see functions/core/differencing.ts). */
   disclosure?: Disclosure;
+  expiresAt?: number;
+  commentsExpireAt?: number;
 }
 
 export interface SummaryItem {
@@ -247,6 +262,7 @@ export interface MetricsItem {
   personId: string;
   quota: number;
   attained: number;
+  expiresAt?: number;
 }
 
 /**
@@ -270,4 +286,5 @@ export interface PromotionItem {
   /** The team they manage now, when HR named it. */
   team?: string;
   recordedAt: string;
+  expiresAt?: number;
 }

@@ -8,10 +8,18 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InviteeDelivery } from '../../core/delivery.ts';
 import { type MailSlot, reminderSlot } from '../../core/mail-slot.ts';
+import { expiresAtFor, TTL_ATTRIBUTE } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { InviteeItem, MailAttribute, MailItem } from './items.ts';
-import { isConditionFailure, queryAll, queryPrefix, tableName } from './table.ts';
+import {
+  isConditionFailure,
+  mapWithConcurrency,
+  queryAll,
+  queryPartitions,
+  queryPrefix,
+  tableName,
+} from './table.ts';
 
 export type ItemKey = { pk: string; sk: string };
 
@@ -56,13 +64,19 @@ const slotNames = (slot: string) => ({
   '#state': 'state',
 });
 
-/** Claims a never-claimed email. True for the caller (and the retry of its own call) only. */
+/**
+ * Claims a never-claimed email. True for the caller (and the retry of its own call) only. A report
+ * email's item is created by this claim: it gets its expiry then (an invitee has one already).
+ */
 export function claimSlot(key: ItemKey, slot: string, claim: string, now: string): Promise<boolean> {
   const value: MailSlot = { state: 'claimed', claim, claimedAt: now, attempts: 1 };
-  return update(key, 'SET #s = :slot', 'attribute_not_exists(#s) OR #s.#claim = :claim', slotNames(slot), {
-    ':slot': value,
-    ':claim': claim,
-  });
+  return update(
+    key,
+    'SET #s = :slot, #ttl = if_not_exists(#ttl, :expiresAt)',
+    'attribute_not_exists(#s) OR #s.#claim = :claim',
+    { ...slotNames(slot), '#ttl': TTL_ATTRIBUTE },
+    { ':slot': value, ':claim': claim, ':expiresAt': expiresAtFor('reportMail', now) },
+  );
 }
 
 /**
@@ -206,11 +220,13 @@ export async function confirmSlot(
 
 /** The invitees of one batch of a cycle (strongly consistent). */
 export function listBatchInvitees(quarter: string, batch: number): Promise<InviteeItem[]> {
-  return queryPrefix<InviteeItem>(keys.cyclePartition(quarter), keys.inviteesOfBatchPrefix(batch));
+  const { pk, skPrefix } = keys.inviteesOfBatch(quarter, batch);
+  return queryPrefix<InviteeItem>(pk, skPrefix);
 }
 
+/** Every invitee of a cycle: each shard, merged in key order. */
 export function listInvitees(quarter: string): Promise<InviteeItem[]> {
-  return queryPrefix<InviteeItem>(keys.cyclePartition(quarter), keys.inviteePrefix);
+  return queryPartitions<InviteeItem>(keys.cycleShardPartitions(quarter), keys.inviteePrefix);
 }
 
 /** The most reminder rounds a cycle can have (the cycle input allows 10). */
@@ -220,13 +236,18 @@ const MAX_ROUNDS = 10;
 export async function listInviteeDeliveries(quarter: string): Promise<InviteeDelivery[]> {
   const slots = ['invitation', ...Array.from({ length: MAX_ROUNDS }, (_, i) => reminderSlot(i + 1))];
   const names = Object.fromEntries(slots.map((slot, i) => [`#s${i}`, slotAttribute(slot)]));
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.cyclePartition(quarter), ':prefix': keys.inviteePrefix },
-    ProjectionExpression: ['sk', 'bouncedAt', 'complainedAt', ...Object.keys(names)].join(', '),
-    ExpressionAttributeNames: names,
-    ConsistentRead: true,
-  });
+  const pages = await mapWithConcurrency(keys.cycleShardPartitions(quarter), 4, (pk) =>
+    queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.inviteePrefix },
+      ProjectionExpression: ['sk', 'bouncedAt', 'complainedAt', 'expiresAt', ...Object.keys(names)].join(
+        ', ',
+      ),
+      ExpressionAttributeNames: names,
+      ConsistentRead: true,
+    }),
+  );
+  const items = pages.flat();
   return items.map((item) => ({
     invitation: slotOf(item, 'invitation'),
     reminders: slots
@@ -240,12 +261,8 @@ export async function listInviteeDeliveries(quarter: string): Promise<InviteeDel
 
 /** Report emails of a cycle. */
 export function listMailItems(quarter: string): Promise<MailItem[]> {
-  return queryPrefix<MailItem>(keys.cyclePartition(quarter), keys.mailPrefix);
+  return queryPartitions<MailItem>(keys.cycleShardPartitions(quarter), keys.mailPrefix);
 }
 
-export async function getItem<T>(key: ItemKey): Promise<T | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
-  );
-  return result.Item as T | undefined;
-}
+/** One invitee or report item by key, strongly consistent; undefined when absent or expired. */
+export { getItem } from './table.ts';

@@ -6,8 +6,9 @@
  * invisible: either every row of the file is in force, or none is.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SalesFigure } from '../../core/model.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { compareText } from '../../core/text.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
@@ -16,17 +17,15 @@ import { ConcurrentImportError } from './roster-store.ts';
 import {
   batchGet,
   batchPut,
+  getItem,
   isConditionFailure,
   mapWithConcurrency,
   queryPrefix,
   tableName,
 } from './table.ts';
 
-export async function metricsPointer(): Promise<MetricsPointerItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.metricsPointer(), ConsistentRead: true }),
-  );
-  return result.Item as MetricsPointerItem | undefined;
+export function metricsPointer(): Promise<MetricsPointerItem | undefined> {
+  return getItem<MetricsPointerItem>(keys.metricsPointer());
 }
 
 export interface MetricsImportSummary {
@@ -44,6 +43,8 @@ export async function importMetrics(figures: SalesFigure[], now = new Date()): P
     byQuarter.set(figure.quarter, [...(byQuarter.get(figure.quarter) ?? []), figure]);
 
   const written: MetricsItem[] = [];
+  // Sales figures are kept as long as scores, from the import (superseded versions too).
+  const retention = retentionAttributes('salesFigure', now);
   const quarters: MetricsImportSummary['quarters'] = [];
   try {
     for (const quarter of [...byQuarter.keys()].sort(compareText)) {
@@ -65,6 +66,7 @@ export async function importMetrics(figures: SalesFigure[], now = new Date()): P
         personId: figure.personId,
         quota: figure.quota,
         attained: figure.attained,
+        ...retention,
       }));
       written.push(...items);
       await batchPut(items as unknown as Record<string, unknown>[]);

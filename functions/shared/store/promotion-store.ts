@@ -5,6 +5,7 @@
  */
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PromotionRecord } from '../../core/readiness/validity.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { PromotionItem } from './items.ts';
@@ -22,6 +23,7 @@ export async function recordPromotion(
     to: record.to,
     ...(record.team ? { team: record.team } : {}),
     recordedAt: now.toISOString(),
+    ...retentionAttributes('promotionRecord', now),
   };
   const result = await dynamo().send(
     new PutCommand({ TableName: tableName(), Item: item, ReturnValues: 'ALL_OLD' }),

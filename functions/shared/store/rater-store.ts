@@ -1,8 +1,8 @@
 /**
  * Rater leniency observations (rater calibration, functions/core/readiness/calibration.ts): one
  * item per rater, `RATER#<id>` / `LENIENCY`, with one attribute per quarter and scoring batch,
- * `obs#<quarter>#<batch>` = [leaderId, residual, items][]. A batch only ever writes its own
- * attribute, so two batches rating the same person (a manager of two teams) never overwrite each
+ * `obs#<quarter>#<batch>` = [leaderId, residual, items][], and `expiresAt` (the leniency retention
+ * after the last scoring that wrote it). A batch only ever writes its own attribute, so two batches rating the same person (a manager of two teams) never overwrite each
  * other, and a retried batch writes the same values again. Observations older than the calibration
  * window are removed when the rater is next written.
  */
@@ -10,6 +10,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LadderConfig } from '../../core/config.ts';
 import { addQuarters, isQuarterId } from '../../core/quarter.ts';
 import type { RaterProfile, RaterResidual } from '../../core/readiness/calibration.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { compareText } from '../../core/text.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
@@ -68,6 +69,8 @@ export async function saveRaterObservations(
   const oldest = addQuarters(quarter, -config.calibration.historyQuarters);
   const own = `${PREFIX}${quarter}#${pad(batch)}`;
   const raters = [...residuals.keys()].sort(compareText);
+  // Kept for the leniency period after the last scoring that wrote observations.
+  const { expiresAt } = retentionAttributes('leniency', new Date(), config.retention);
   await mapWithConcurrency(raters, 8, async (raterId) => {
     const observations = (residuals.get(raterId) ?? []).map((r) => [r.leaderId, r.residual, r.items]);
     const stale = (stored.attributes.get(raterId) ?? []).filter((name) => {
@@ -83,9 +86,13 @@ export async function saveRaterObservations(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.raterLeniency(raterId),
-        UpdateExpression: `SET #rater = :rater, #own = :observations${remove}`,
+        UpdateExpression: `SET #rater = :rater, #own = :observations, expiresAt = :expiresAt${remove}`,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':rater': raterId, ':observations': observations },
+        ExpressionAttributeValues: {
+          ':rater': raterId,
+          ':observations': observations,
+          ':expiresAt': expiresAt,
+        },
       }),
     );
   });

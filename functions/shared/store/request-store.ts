@@ -1,37 +1,52 @@
 /** Feedback requests (one per leader × rater) and the link tokens that lead to them. */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Answers, RequestStatus } from '../../core/model.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { CycleItem, RequestItem, TokenItem } from './items.ts';
-import { batchGet, isConditionFailure, queryPrefix, tableName } from './table.ts';
+import { batchGet, getItem, isConditionFailure, queryPartitions, queryPrefix, tableName } from './table.ts';
 
+/** A leader's requests of a cycle: one query of the leader's shard. */
 export function listLeaderRequests(quarter: string, leaderId: string): Promise<RequestItem[]> {
-  return queryPrefix<RequestItem>(keys.cyclePartition(quarter), keys.requestsOfLeaderPrefix(leaderId));
+  const { pk, skPrefix } = keys.requestsOfLeader(quarter, leaderId);
+  return queryPrefix<RequestItem>(pk, skPrefix);
 }
 
+/** Every request of a cycle (status, export): one query per shard, merged in key order. */
 export function listCycleRequests(quarter: string): Promise<RequestItem[]> {
-  return queryPrefix<RequestItem>(keys.cyclePartition(quarter), keys.requestPrefix);
+  return queryPartitions<RequestItem>(keys.cycleShardPartitions(quarter), keys.requestPrefix);
 }
 
-export async function putToken(token: TokenItem): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: token }));
+/** Stores a link token (its hash) with the retention of link tokens, counted from the deadline. */
+export async function putToken(token: Omit<TokenItem, 'expiresAt'>, deadline: string): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...token, ...retentionAttributes('token', deadline) },
+    }),
+  );
 }
 
-/** The request and cycle behind a link token hash, or undefined for an unknown link. */
+/** The request and cycle behind a link token hash, or undefined for an unknown (or expired) link. */
 export async function findByTokenHash(
   tokenHash: string,
 ): Promise<{ token: TokenItem; request: RequestItem; cycle: CycleItem } | undefined> {
-  const tokenResult = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.token(tokenHash), ConsistentRead: true }),
-  );
-  const token = tokenResult.Item as TokenItem | undefined;
+  const token = await getItem<TokenItem>(keys.token(tokenHash));
   if (!token) return undefined;
+  const requestKey = token.requestPk
+    ? { pk: token.requestPk, sk: token.requestSk }
+    : keys.requestFromSk(token.quarter, token.requestSk);
+  if (!requestKey) return undefined;
   const cycleKey = keys.cycle(token.quarter);
-  const items = await batchGet<RequestItem | CycleItem>([{ pk: cycleKey.pk, sk: token.requestSk }, cycleKey]);
-  const request = items.find((item) => item.sk === token.requestSk) as RequestItem | undefined;
-  const cycle = items.find((item) => item.sk === 'CYCLE') as CycleItem | undefined;
+  const items = await batchGet<RequestItem | CycleItem>([requestKey, cycleKey]);
+  const request = items.find((item) => item.pk === requestKey.pk && item.sk === requestKey.sk) as
+    | RequestItem
+    | undefined;
+  const cycle = items.find((item) => item.pk === cycleKey.pk && item.sk === cycleKey.sk) as
+    | CycleItem
+    | undefined;
   if (!request || !cycle) return undefined;
   return { token, request, cycle };
 }
@@ -104,7 +119,7 @@ async function updateIf(
 /** The request's invitation went to SES: pending → sent (idempotent; an answered request stays answered). */
 export async function markInvited(quarter: string, requestSk: string, at: string): Promise<void> {
   await updateIf(
-    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    keys.cycleItemFromSk(quarter, requestSk),
     'SET #status = :sent, sentAt = :at',
     '#status = :pending',
     { '#status': 'status' },
@@ -115,7 +130,7 @@ export async function markInvited(quarter: string, requestSk: string, at: string
 /** Reminder `round` listed the request (and so did its invitation, if that mark was missed). */
 export async function markReminded(quarter: string, requestSk: string, round: number): Promise<void> {
   await updateIf(
-    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    keys.cycleItemFromSk(quarter, requestSk),
     'SET remindersSent = :round, #status = :sent',
     '#status IN (:pending, :sent) AND (attribute_not_exists(remindersSent) OR remindersSent < :round)',
     { '#status': 'status' },
@@ -131,7 +146,7 @@ export async function markUndeliverable(
   at: string,
 ): Promise<void> {
   await updateIf(
-    { pk: keys.cyclePartition(quarter), sk: requestSk },
+    keys.cycleItemFromSk(quarter, requestSk),
     'SET undeliverableAt = :at, undeliverableReason = :reason',
     'attribute_exists(pk) AND attribute_not_exists(undeliverableAt)',
     {},

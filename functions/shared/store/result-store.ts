@@ -1,19 +1,29 @@
 /** Recommendations and the cycle summary. */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../core/differencing.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { RecommendationItem, SummaryItem } from './items.ts';
-import { batchGet, queryAll, queryPrefix, tableName } from './table.ts';
+import { batchGet, getItem, queryAll, queryPartitions, tableName } from './table.ts';
 
-/** Writes (or rewrites, on a retry) the recommendation of one leader and quarter. */
-export async function putRecommendation(item: RecommendationItem): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
+/**
+ * Writes (or rewrites, on a retry) the recommendation of one leader and quarter, kept as long as
+ * scores and its report's comments as long as comments, both counted from `closedAt` (when the
+ * cycle closed: a retry writes the same expiry).
+ */
+export async function putRecommendation(item: RecommendationItem, closedAt: string): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...item, ...retentionAttributes('recommendation', closedAt) },
+    }),
+  );
 }
 
-/** The recommendations of a quarter, sorted by leader id (the HR export). */
+/** The recommendations of a quarter, sorted by leader id (the HR export): every shard, merged. */
 export function listRecommendations(quarter: string): Promise<RecommendationItem[]> {
-  return queryPrefix<RecommendationItem>(keys.cyclePartition(quarter), keys.recommendationPrefix);
+  return queryPartitions<RecommendationItem>(keys.cycleShardPartitions(quarter), keys.recommendationPrefix);
 }
 
 export function getRecommendations(quarter: string, leaderIds: string[]): Promise<RecommendationItem[]> {
@@ -51,12 +61,14 @@ export async function recordDisclosure(
 }
 
 export async function putSummary(summary: SummaryItem): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: summary }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...summary, ...retentionAttributes('summary', summary.summarizedAt) },
+    }),
+  );
 }
 
-export async function getSummary(quarter: string): Promise<SummaryItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.summary(quarter), ConsistentRead: true }),
-  );
-  return result.Item as SummaryItem | undefined;
+export function getSummary(quarter: string): Promise<SummaryItem | undefined> {
+  return getItem<SummaryItem>(keys.summary(quarter));
 }

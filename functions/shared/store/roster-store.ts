@@ -2,24 +2,33 @@
  * The roster: each import is written as a new version, then a pointer is flipped with a conditional
  * write. Readers only follow the pointer, so an import is all-or-nothing without transactions:
  * a failed import leaves the previous roster in force and nothing half-written visible.
+ *
+ * Retention: the version in force never expires. Once replaced, a version's people get `expiresAt`
+ * (the `rosterVersions` period from the replacement). The pointer lists versions still to be marked
+ * (`pendingExpiry`), so a marking that failed is done by the next import.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '../../core/model.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { RosterPersonItem, RosterPointerItem } from './items.ts';
-import { batchPut, isConditionFailure, mapWithConcurrency, queryPrefix, tableName } from './table.ts';
+import {
+  batchPut,
+  getItem,
+  isConditionFailure,
+  mapWithConcurrency,
+  queryPrefix,
+  tableName,
+} from './table.ts';
 
 export class ConcurrentImportError extends Error {
   override readonly name = 'ConcurrentImportError';
 }
 
-export async function currentRoster(): Promise<RosterPointerItem | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.rosterPointer(), ConsistentRead: true }),
-  );
-  return result.Item as RosterPointerItem | undefined;
+export function currentRoster(): Promise<RosterPointerItem | undefined> {
+  return getItem<RosterPointerItem>(keys.rosterPointer());
 }
 
 export async function rosterPeople(version: string): Promise<Person[]> {
@@ -38,11 +47,15 @@ export async function importRoster(people: Person[], now = new Date()): Promise<
     await deleteVersion(version, people).catch(() => undefined); // best effort: it is invisible anyway
     throw error;
   }
+  const pendingExpiry = [
+    ...new Set([...(previous?.pendingExpiry ?? []), ...(previous ? [previous.version] : [])]),
+  ];
   const pointer: RosterPointerItem = {
     ...keys.rosterPointer(),
     version,
     importedAt: now.toISOString(),
     people: people.length,
+    ...(pendingExpiry.length ? { pendingExpiry } : {}),
   } as RosterPointerItem;
   try {
     await dynamo().send(
@@ -70,7 +83,40 @@ export async function importRoster(people: Person[], now = new Date()): Promise<
     }
     throw error;
   }
-  return pointer;
+  // The import is done; marking the replaced versions to expire may fail and is then retried by
+  // the next import (they stay listed in `pendingExpiry`).
+  try {
+    await expireReplacedVersions(pointer, now);
+    const { pendingExpiry: _done, ...rest } = pointer;
+    return rest as RosterPointerItem;
+  } catch {
+    return pointer;
+  }
+}
+
+/** Gives every person of the versions listed in `pendingExpiry` their `expiresAt`, then unlists them. */
+async function expireReplacedVersions(pointer: RosterPointerItem, now: Date): Promise<void> {
+  const versions = pointer.pendingExpiry ?? [];
+  if (versions.length === 0) return;
+  const { expiresAt } = retentionAttributes('rosterVersion', now);
+  for (const version of versions) {
+    const items = await queryPrefix<RosterPersonItem & { expiresAt?: number }>(
+      keys.rosterPartition(version),
+      'PERSON#',
+    );
+    await batchPut(
+      items.filter((item) => item.expiresAt === undefined).map((item) => ({ ...item, expiresAt })),
+    );
+  }
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.rosterPointer(),
+      UpdateExpression: 'REMOVE pendingExpiry',
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': pointer.version },
+    }),
+  );
 }
 
 async function deleteVersion(version: string, people: Person[]) {

@@ -4,10 +4,10 @@
  * Suppression items are keyed by the SHA-256 of the lower-cased address and hold no address.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
-import { batchGet, isConditionFailure, tableName } from './table.ts';
+import { batchGet, getItem, isConditionFailure, tableName } from './table.ts';
 
 export type SuppressionReason = 'bounce' | 'complaint';
 
@@ -44,14 +44,7 @@ export async function suppressAddress(address: string, reason: SuppressionReason
 }
 
 export async function isSuppressed(address: string): Promise<boolean> {
-  const result = await dynamo().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.suppression(addressHash(address)),
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item !== undefined;
+  return (await getItem(keys.suppression(addressHash(address)))) !== undefined;
 }
 
 /** The addresses among `addresses` that are suppressed (one BatchGetItem per 100 addresses). */
@@ -104,5 +97,6 @@ export async function markRequestDelivery(
   mark: DeliveryMark,
   at: string,
 ): Promise<boolean> {
-  return markDelivery({ pk: keys.cyclePartition(quarter), sk: requestSk }, mark, at);
+  const requestKey = keys.requestFromSk(quarter, requestSk);
+  return requestKey ? markDelivery(requestKey, mark, at) : Promise.resolve(false);
 }

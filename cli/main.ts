@@ -40,14 +40,14 @@ const withTarget = (command: Command) =>
 program
   .command('local')
   .description(
-    'start the local runtime (DynamoDB, SES with mail viewer, Step Functions, feedback form) and keep it running',
+    'start the local runtime (DynamoDB, SES with mail viewer, Step Functions, feedback form, the console and its OpenID provider) and keep it running',
   )
   .option('--data <dir>', 'keep tables, running cycles and sent mail in this folder', '.ladder/data')
   .option('--memory', 'keep everything in memory only (lost when it stops)')
   .option(
     '--ports <list>',
-    'ports for DynamoDB, SES (mail viewer), Step Functions and the form API; 0 = any free one',
-    '8000,8005,8083,3000',
+    'ports for DynamoDB, SES (mail viewer), Step Functions, the form and console API, and optionally the OpenID provider; 0 = any free one',
+    '8000,8005,8083,3000,8090',
   )
   .option('--ses-max-rate <n>', 'SES maximum send rate, emails per second (default 14; sandbox 1)')
   .option('--ses-daily-quota <n>', 'SES quota, emails per rolling 24 hours (default 50000; sandbox 200)')
@@ -67,8 +67,16 @@ program
   .option('--deadline <seconds>', 'seconds from start to deadline', (v) => Number.parseInt(v, 10), 20)
   .option('--reminder <seconds>', 'seconds from start to the reminder', (v) => Number.parseInt(v, 10), 10)
   .option('--out <file>', 'export file (default ladder-export-<quarter>.csv)')
+  .option('--keep-running', 'keep the local runtime and its console running after the demo, until Ctrl-C')
   .action(
-    async (options: { teams: number; seed: number; deadline: number; reminder: number; out?: string }) => {
+    async (options: {
+      teams: number;
+      seed: number;
+      deadline: number;
+      reminder: number;
+      out?: string;
+      keepRunning?: boolean;
+    }) => {
       await runDemo({
         teams: options.teams,
         seed: options.seed,
@@ -76,6 +84,7 @@ program
         reminderAfter: options.reminder,
         ...(options.out ? { out: options.out } : {}),
         progress: process.stdout.isTTY !== false,
+        keepRunning: options.keepRunning ?? false,
       });
     },
   );
@@ -225,14 +234,24 @@ withTarget(program.command('validity'))
 withTarget(program.command('export'))
   .description('export readiness scores and recommendations of a quarter')
   .requiredOption('--quarter <quarter>', 'quarter id such as 2026-Q4')
-  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
-  .option('--out <file>', 'write to a file instead of standard output')
-  .action(async (options: TargetOptions & { quarter: string; format: string; out?: string }) => {
-    await useTarget(options);
-    const { rows, text } = await exportQuarter(options);
-    if (options.out) console.error(`Wrote ${rows.length} rows to ${options.out}`);
-    else process.stdout.write(text);
-  });
+  .addOption(
+    new Option('--format <format>', 'file format')
+      .choices(['csv', 'json', 'xlsx', 'successfactors'])
+      .default('csv'),
+  )
+  .option('--bom', 'CSV formats: start with a UTF-8 byte order mark, for Excel')
+  .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
+  .action(
+    async (options: TargetOptions & { quarter: string; format: string; out?: string; bom?: boolean }) => {
+      await useTarget(options);
+      if (options.format === 'xlsx' && !options.out && process.stdout.isTTY) {
+        throw new Error('--format xlsx writes a binary file: add --out FILE.xlsx');
+      }
+      const { rows, body } = await exportQuarter(options);
+      if (options.out) console.error(`Wrote ${rows.length} leaders to ${options.out}`);
+      else process.stdout.write(body);
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`ladder: ${userMessage(error)}`);

@@ -96,9 +96,61 @@ export const FUNCTIONS = [
     timeoutSeconds: 30,
     memoryMb: 256,
   },
+  // The web console (functions/console/): five functions, one per area, each with its own role and a
+  // bundle well under 500 KB (one function with everything would be ~640 KB: docs/architecture.md).
+  {
+    id: 'Console',
+    entry: 'functions/handlers/console.ts',
+    description: 'Web console: readiness, bench strength, leaders, calibration decisions, the export list.',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+  },
+  {
+    id: 'ConsoleAuth',
+    entry: 'functions/handlers/console-auth.ts',
+    description: 'Web console: OpenID Connect sign-in callback and sign-out (holds the client secret).',
+    timeoutSeconds: 29,
+    memoryMb: 256,
+  },
+  {
+    id: 'ConsoleCycles',
+    entry: 'functions/handlers/console-cycles.ts',
+    description: "Web console: cycles, their progress, and starting a cycle with the CLI's checks.",
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  {
+    id: 'ConsoleRoster',
+    entry: 'functions/handlers/console-roster.ts',
+    description: 'Web console: the roster in force and all-or-nothing roster and sales figures uploads.',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+  },
+  {
+    id: 'ConsoleExport',
+    entry: 'functions/handlers/console-export.ts',
+    description: 'Web console: CSV, JSON, XLSX and SuccessFactors downloads (reads only).',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof FUNCTIONS)[number]['id'];
+
+/**
+ * The console's routes on the HTTP API (CDK and the local HTTP adapter both read this). API Gateway
+ * picks the most specific route, so `/console/{proxy+}` (Console) takes whatever the others do not.
+ */
+export const CONSOLE_ROUTES = [
+  { routeKey: 'ANY /console', functionId: 'Console' },
+  { routeKey: 'ANY /console/{proxy+}', functionId: 'Console' },
+  { routeKey: 'ANY /console/auth/{proxy+}', functionId: 'ConsoleAuth' },
+  { routeKey: 'ANY /console/cycles', functionId: 'ConsoleCycles' },
+  { routeKey: 'ANY /console/cycles/{proxy+}', functionId: 'ConsoleCycles' },
+  { routeKey: 'ANY /console/roster', functionId: 'ConsoleRoster' },
+  { routeKey: 'ANY /console/roster/{proxy+}', functionId: 'ConsoleRoster' },
+  { routeKey: 'GET /console/exports/{quarter}/{file}', functionId: 'ConsoleExport' },
+] as const satisfies readonly { routeKey: string; functionId: FunctionId }[];
 
 /** Name of the environment variables every function reads (set by CDK, and by the local runtime). */
 export const ENV = {
@@ -121,4 +173,19 @@ export const ENV = {
   sesQuotaRecheckSeconds: 'LADDER_SES_QUOTA_RECHECK_SECONDS',
   /** How long an email whose send got no answer waits for its Send event before it is sent again (default 600). */
   sesConfirmGraceSeconds: 'LADDER_SES_CONFIRM_GRACE_SECONDS',
+  /** Base URL of the console, without a trailing slash (`<api base>/console`). */
+  consoleUrl: 'LADDER_CONSOLE_URL',
+  /** The OpenID provider (Cognito user pool, the company's IdP, or the local one). */
+  oidcIssuer: 'LADDER_OIDC_ISSUER',
+  oidcClientId: 'LADDER_OIDC_CLIENT_ID',
+  /** Secrets Manager secret whose SecretString is the client secret (read by ConsoleAuth only). */
+  oidcClientSecretArn: 'LADDER_OIDC_CLIENT_SECRET_ARN',
+  /** ID token claim holding the user's groups (default `cognito:groups`). */
+  oidcGroupsClaim: 'LADDER_OIDC_GROUPS_CLAIM',
+  /** Optional JSON: role → group value, when the IdP's group values are not the role names. */
+  oidcRoleGroups: 'LADDER_OIDC_ROLE_GROUPS',
+  /** Optional: the IdP's sign-out URL when its discovery document has no end_session_endpoint (Cognito). */
+  oidcLogoutUrl: 'LADDER_OIDC_LOGOUT_URL',
+  /** `true` only for the local OpenID provider on plain HTTP. */
+  oidcAllowHttp: 'LADDER_OIDC_ALLOW_HTTP',
 } as const;

@@ -7,7 +7,24 @@
 import type { FunctionId } from '../functions/catalog.ts';
 
 /** DynamoDB actions a function may call on the table (and its indexes). */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'BatchWriteItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'BatchWriteItem'
+  | 'DeleteItem';
+
+/**
+ * Table actions allowed only on items whose partition key matches one of `leadingKeys`
+ * (`dynamodb:LeadingKeys`, e.g. `SESSION#*`): a console function may write sessions without being
+ * able to write anything else.
+ */
+export interface ScopedTableAccess {
+  actions: readonly TableAction[];
+  leadingKeys: readonly string[];
+}
 
 export interface FunctionAccess {
   /**
@@ -16,6 +33,8 @@ export interface FunctionAccess {
    * test/infra/iam-coverage.test.ts runs a whole cycle locally and checks every call against this.
    */
   table: readonly TableAction[];
+  /** Further table actions, each limited to items of the given partition key prefixes. */
+  scopedTable?: readonly ScopedTableAccess[];
   /**
    * ses:SendEmail from the sender address, with the configuration set (the mailer sends nothing
    * raw), to any recipient identity the account has (the sandbox checks those too); and
@@ -34,7 +53,17 @@ export interface FunctionAccess {
    * executions (the start checks look up the quarter's attempts).
    */
   startsExecutions: boolean;
+  /** secretsmanager:GetSecretValue on the console's OpenID client secret. */
+  readsClientSecret?: boolean;
 }
+
+/** Partition keys of console sessions and sign-ins in progress. */
+export const SESSION_KEYS = ['SESSION#*', 'LOGIN#*'] as const;
+/**
+ * What every console function does with sessions: read its session, mark it active, and store a
+ * sign-in in progress when a signed-out browser asks for a page.
+ */
+const SESSIONS: ScopedTableAccess = { actions: ['PutItem', 'UpdateItem'], leadingKeys: SESSION_KEYS };
 
 const READ: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 
@@ -73,6 +102,23 @@ export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // Send/Delivery: reads the email's state, records the confirmation; bounce/complaint: records the
   // suppression, reads the rater's item and marks it and its requests.
   EmailEvents: step(['GetItem', 'UpdateItem']),
+  // Reads every view (queries and batch reads); appends calibration decisions (conditional put).
+  Console: step([...READ, 'PutItem'], { scopedTable: [SESSIONS] }),
+  // Sign-in callback and sign-out: sessions and sign-ins only, and the client secret.
+  ConsoleAuth: step([], {
+    scopedTable: [{ actions: ['GetItem', 'PutItem', 'UpdateItem'], leadingKeys: SESSION_KEYS }],
+    readsClientSecret: true,
+  }),
+  // Reads cycles and their requests; starts and describes the quarter's execution.
+  // The start checks read the account's quota as StartCycle does (GetSendQuota).
+  ConsoleCycles: step(READ, { scopedTable: [SESSIONS], startsExecutions: true, readsSendQuota: true }),
+  // Imports a roster or sales figures (new version in batches, conditional pointer flip). A failed
+  // import deletes its own half-written version: deletes are limited to those partitions.
+  ConsoleRoster: step(['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], {
+    scopedTable: [SESSIONS, { actions: ['DeleteItem'], leadingKeys: ['ROSTER#*', 'METRICS#*'] }],
+  }),
+  // Reads a quarter to build a file; writes nothing but its session.
+  ConsoleExport: step(['GetItem', 'Query'], { scopedTable: [SESSIONS] }),
 };
 
 /** `dynamodb:<Action>` names of a function's table access. */
@@ -86,3 +132,9 @@ export const SEND_QUOTA_ACTIONS = ['ses:GetSendQuota'] as const;
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess'] as const;
 export const START_EXECUTION_ACTIONS = ['states:StartExecution'] as const;
 export const DESCRIBE_EXECUTION_ACTIONS = ['states:DescribeExecution'] as const;
+export const CLIENT_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
+
+/** Every DynamoDB action a function may call, scoped or not. */
+export function allTableActions(access: FunctionAccess): TableAction[] {
+  return [...new Set([...access.table, ...(access.scopedTable ?? []).flatMap((scoped) => scoped.actions)])];
+}

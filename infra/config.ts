@@ -20,6 +20,14 @@ export const CONTEXT_KEYS = {
   certificateArn: 'ladder:certificateArn',
   hostedZoneId: 'ladder:hostedZoneId',
   hostedZoneName: 'ladder:hostedZoneName',
+  // The console's identity provider: a Cognito user pool made by the stack unless an issuer is given.
+  cognitoDomainPrefix: 'ladder:cognitoDomainPrefix',
+  oidcIssuer: 'ladder:oidcIssuer',
+  oidcClientId: 'ladder:oidcClientId',
+  oidcClientSecretArn: 'ladder:oidcClientSecretArn',
+  oidcGroupsClaim: 'ladder:oidcGroupsClaim',
+  oidcRoleGroups: 'ladder:oidcRoleGroups',
+  oidcLogoutUrl: 'ladder:oidcLogoutUrl',
   sesShare: 'ladder:sesShare',
 } as const;
 
@@ -35,6 +43,27 @@ export interface CustomDomainSettings {
   hostedZone: { id: string; name: string } | undefined;
 }
 
+/** The console's sign-in: the stack's own Cognito user pool, or the company's OpenID provider. */
+export type ConsoleIdentitySettings =
+  | {
+      kind: 'cognito';
+      /** Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); default from the stack. */
+      domainPrefix: string | undefined;
+    }
+  | {
+      kind: 'external';
+      issuer: string;
+      clientId: string;
+      /** Secrets Manager secret whose SecretString is the client secret. */
+      clientSecretArn: string;
+      /** ID token claim with the user's groups. */
+      groupsClaim: string;
+      /** Role → group value, when the IdP's values are not the role names (Entra ID group ids). */
+      roleGroups: Record<string, string> | undefined;
+      /** The IdP's sign-out URL when its discovery has no end_session_endpoint. */
+      logoutUrl: string | undefined;
+    };
+
 export interface LadderSettings {
   /** Sender address (`ladder@example.com`) or a whole domain (`example.com`) to verify in SES. */
   senderEmail: string;
@@ -46,6 +75,7 @@ export interface LadderSettings {
   scheduleTimezone: string;
   /** Days raters have to answer. */
   reviewDays: number;
+  consoleIdentity: ConsoleIdentitySettings;
   /** Start checks: the longest review window a start may ask for, in days. */
   maxReviewDays: number;
   /** Start checks: how many quarters back a cycle may review without `--force`. */
@@ -131,11 +161,70 @@ export function readSettings(scope: IConstruct): LadderSettings {
     failureEmail,
     scheduleTimezone,
     reviewDays,
+    consoleIdentity: readIdentity(scope),
     maxReviewDays,
     maxQuarterAge,
     sesShare,
     ...(customDomain ? { customDomain } : {}),
     ...(hostedZone ? { hostedZone } : {}),
+  };
+}
+
+const CONSOLE_ROLES = ['hr-admin', 'hr-viewer', 'manager'];
+
+function readIdentity(scope: IConstruct): ConsoleIdentitySettings {
+  const issuer = text(scope, CONTEXT_KEYS.oidcIssuer);
+  const clientId = text(scope, CONTEXT_KEYS.oidcClientId);
+  const clientSecretArn = text(scope, CONTEXT_KEYS.oidcClientSecretArn);
+  if (!issuer && !clientId && !clientSecretArn) {
+    const domainPrefix = text(scope, CONTEXT_KEYS.cognitoDomainPrefix) || undefined;
+    if (domainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix)) {
+      throw new Error(
+        `Context ${CONTEXT_KEYS.cognitoDomainPrefix} must be lower-case letters, digits and hyphens, got "${domainPrefix}"`,
+      );
+    }
+    return { kind: 'cognito', domainPrefix };
+  }
+  if (!/^https:\/\/[^\s]+$/.test(issuer)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.oidcIssuer} must be the https URL of your OpenID provider, got "${issuer}"`,
+    );
+  }
+  if (!clientId)
+    throw new Error(`Context ${CONTEXT_KEYS.oidcClientId} is required with ${CONTEXT_KEYS.oidcIssuer}`);
+  if (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(clientSecretArn)) {
+    throw new Error(
+      `Context ${CONTEXT_KEYS.oidcClientSecretArn} must be the ARN of the Secrets Manager secret holding the client secret, got "${clientSecretArn}"`,
+    );
+  }
+  const rolesText = text(scope, CONTEXT_KEYS.oidcRoleGroups);
+  let roleGroups: Record<string, string> | undefined;
+  if (rolesText) {
+    try {
+      const parsed = JSON.parse(rolesText) as Record<string, unknown>;
+      roleGroups = {};
+      for (const [role, value] of Object.entries(parsed)) {
+        if (!CONSOLE_ROLES.includes(role) || typeof value !== 'string' || value === '') throw new Error(role);
+        roleGroups[role] = value;
+      }
+    } catch {
+      throw new Error(
+        `Context ${CONTEXT_KEYS.oidcRoleGroups} must be JSON mapping roles (${CONSOLE_ROLES.join(', ')}) to group values, got ${rolesText}`,
+      );
+    }
+  }
+  const logoutUrl = text(scope, CONTEXT_KEYS.oidcLogoutUrl) || undefined;
+  if (logoutUrl !== undefined && !/^https:\/\/[^\s]+$/.test(logoutUrl)) {
+    throw new Error(`Context ${CONTEXT_KEYS.oidcLogoutUrl} must be an https URL, got "${logoutUrl}"`);
+  }
+  return {
+    kind: 'external',
+    issuer,
+    clientId,
+    clientSecretArn,
+    groupsClaim: text(scope, CONTEXT_KEYS.oidcGroupsClaim) || 'groups',
+    roleGroups,
+    logoutUrl,
   };
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_CONFIRM_GRACE_SECONDS } from '../functions/core/mail-slot.ts';
 import { DEFAULT_QUOTA_RECHECK_SECONDS } from '../functions/core/send-pacing.ts';
 import { TABLE_SCHEMA } from '../functions/shared/table-schema.ts';
 import {
+  CLIENT_SECRET_ACTIONS,
   DESCRIBE_EXECUTION_ACTIONS,
   FUNCTION_ACCESS,
   SEND_EMAIL_ACTIONS,
@@ -23,13 +24,15 @@ import {
   tableActions,
 } from './access.ts';
 import { type LadderSettings, readSettings } from './config.ts';
+import { ConsoleIdentity } from './constructs/console-identity.ts';
+import { ConsoleRoutes } from './constructs/console-routes.ts';
 import { FailureAlerts } from './constructs/failure-alerts.ts';
 import { FeedbackApi } from './constructs/feedback-api.ts';
 import { LadderFunction } from './constructs/ladder-function.ts';
 import { Mail } from './constructs/mail.ts';
 import { QuarterlySchedule } from './constructs/quarterly-schedule.ts';
 import { ReviewCycle } from './constructs/review-cycle.ts';
-import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from './outputs.ts';
+import { CONSOLE_OUTPUT_KEYS, OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from './outputs.ts';
 
 export { STATE_MACHINE_DEFINITION_FILE } from './paths.ts';
 
@@ -56,6 +59,10 @@ export class LadderStack extends Stack {
   readonly reviewCycle: ReviewCycle;
   readonly schedule: QuarterlySchedule;
   readonly failureAlerts: FailureAlerts;
+  readonly consoleIdentity: ConsoleIdentity;
+  readonly consoleRoutes: ConsoleRoutes;
+  /** `<api base>/console`. */
+  readonly consoleUrl: string;
   /**
    * ARN of the review-cycle state machine, built from its fixed name. Functions get this one (not
    * the resource's), because the state machine depends on the functions.
@@ -105,6 +112,11 @@ export class LadderStack extends Stack {
           }
         : {}),
     });
+    this.consoleUrl = `${this.feedbackApi.url}/console`;
+    this.consoleIdentity = new ConsoleIdentity(this, 'ConsoleIdentity', {
+      settings: this.settings.consoleIdentity,
+      consoleUrl: this.consoleUrl,
+    });
 
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.tableName,
@@ -121,15 +133,36 @@ export class LadderStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'ladder',
     };
 
+    const identity = this.consoleIdentity;
+    const consoleEnvironment: Record<string, string> = {
+      ...environment,
+      [ENV.consoleUrl]: this.consoleUrl,
+      [ENV.oidcIssuer]: identity.issuer,
+      [ENV.oidcClientId]: identity.clientId,
+      [ENV.oidcGroupsClaim]: identity.groupsClaim,
+      ...(identity.roleGroups ? { [ENV.oidcRoleGroups]: identity.roleGroups } : {}),
+      ...(identity.logoutUrl ? { [ENV.oidcLogoutUrl]: identity.logoutUrl } : {}),
+    };
+    const environmentOf = (id: string) =>
+      !id.startsWith('Console')
+        ? environment
+        : FUNCTION_ACCESS[id as FunctionId].readsClientSecret
+          ? { ...consoleEnvironment, [ENV.oidcClientSecretArn]: identity.clientSecret.secretArn }
+          : consoleEnvironment;
+
     const functions: Partial<Record<FunctionId, LadderFunction>> = {};
     for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
-      const fn = new LadderFunction(this, spec.id, { spec, environment });
+      const fn = new LadderFunction(this, spec.id, { spec, environment: environmentOf(spec.id) });
       this.grantAccess(spec.id as FunctionId, fn);
       functions[spec.id as FunctionId] = fn;
     }
     this.functions = functions as Record<FunctionId, LadderFunction>;
 
     this.feedbackApi.addFormRoutes(this.functions.FeedbackForm.function);
+    this.consoleRoutes = new ConsoleRoutes(this, 'ConsoleRoutes', {
+      httpApi: this.feedbackApi.httpApi,
+      functions: Object.fromEntries(Object.entries(this.functions).map(([id, fn]) => [id, fn.function])),
+    });
     this.mail.routeDeliveryEvents(this.functions.EmailEvents.function);
 
     const functionsBySubstitution: Record<string, lambda.IFunction> = {};
@@ -169,6 +202,17 @@ export class LadderStack extends Stack {
       description: 'Base URL of the feedback form: links are <base>/feedback/<token>',
       value: this.feedbackApi.url,
     });
+    new CfnOutput(this, CONSOLE_OUTPUT_KEYS.consoleUrl, {
+      description: 'The web console for HR (sign in with the console user pool or your IdP)',
+      value: `${this.consoleUrl}/`,
+    });
+    if (identity.userPool) {
+      new CfnOutput(this, CONSOLE_OUTPUT_KEYS.userPoolId, {
+        description:
+          'Cognito user pool of the console: add HR users and put them in hr-admin, hr-viewer or manager',
+        value: identity.userPool.userPoolId,
+      });
+    }
     new CfnOutput(this, OUTPUT_KEYS.failureTopicArn, {
       description: 'SNS topic for failed review cycles (subscribe to it)',
       value: this.failureAlerts.topic.topicArn,
@@ -240,6 +284,22 @@ export class LadderStack extends Stack {
       ];
       statements.push(new iam.PolicyStatement({ sid: 'Table', actions: tableActions(access), resources }));
     }
+    for (const [index, scoped] of (access.scopedTable ?? []).entries()) {
+      const resources = [
+        this.table.tableArn,
+        ...TABLE_SCHEMA.globalSecondaryIndexes.map(
+          (index) => `${this.table.tableArn}/index/${index.indexName}`,
+        ),
+      ];
+      statements.push(
+        new iam.PolicyStatement({
+          sid: `TableScoped${index}`,
+          actions: scoped.actions.map((action) => `dynamodb:${action}`),
+          resources,
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...scoped.leadingKeys] } },
+        }),
+      );
+    }
     if (access.sendsEmail) {
       statements.push(
         new iam.PolicyStatement({
@@ -276,6 +336,15 @@ export class LadderStack extends Stack {
           sid: 'DescribeReviewCycleExecutions',
           actions: [...DESCRIBE_EXECUTION_ACTIONS],
           resources: [this.executionArnPattern],
+        }),
+      );
+    }
+    if (access.readsClientSecret) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReadConsoleClientSecret',
+          actions: [...CLIENT_SECRET_ACTIONS],
+          resources: [this.consoleIdentity.clientSecret.secretArn],
         }),
       );
     }

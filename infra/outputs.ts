@@ -17,6 +17,8 @@ export const OUTPUT_KEYS = {
 
 export type OutputName = keyof typeof OUTPUT_KEYS;
 
+/** Outputs for people, not read by the CLI: the console's URL and (with Cognito) its user pool. */
+export const CONSOLE_OUTPUT_KEYS = { consoleUrl: 'ConsoleUrl', userPoolId: 'ConsoleUserPoolId' } as const;
 /**
  * Outputs added later: a file written by an older stack lacks them. `CycleSettings` is JSON of
  * the start-check settings (`{"reviewDays":"14","maxReviewDays":"60",…}`, keys of ENV), so the

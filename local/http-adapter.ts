@@ -13,6 +13,8 @@ export interface HttpRoute {
   /** `METHOD /path/{param}`, `ANY` for every method, `{name+}` for a greedy last segment. */
   routeKey: string;
   function: LocalFunction;
+  /** Larger request bodies get 413 without calling the handler; default: the adapter's limit. */
+  bodyLimitBytes?: number;
 }
 
 export interface HttpAdapterOptions {
@@ -35,6 +37,13 @@ export interface HttpAdapter {
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+/** API Gateway HTTP APIs take request bodies up to 10 MB (larger: 413). */
+export const HTTP_API_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Lambda's invocation payload quota (synchronous: request and response, 6 MB each). API Gateway
+ * cannot invoke the function with a larger event, nor return a larger result: it answers 500.
+ */
+export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 const API_ID = 'local';
 
 export interface RouteMatch {
@@ -42,15 +51,31 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
+/**
+ * The route API Gateway picks: a full match before a greedy (`{name+}`) one, the route's own method
+ * before ANY, and among greedy routes the longest path. A trailing slash is ignored, as on AWS
+ * (`/console/` matches `/console`).
+ */
 export function matchRoute(routes: HttpRoute[], method: string, path: string): RouteMatch | undefined {
-  const segments = path.split('/').slice(1);
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const segments = trimmed.split('/').slice(1);
+  const candidates: (RouteMatch & { rank: number[] })[] = [];
   for (const route of routes) {
     const [routeMethod = '', routePath = ''] = route.routeKey.split(' ');
     if (routeMethod !== 'ANY' && routeMethod !== method) continue;
-    const pathParameters = matchPath(routePath.split('/').slice(1), segments);
-    if (pathParameters) return { route, pathParameters };
+    const pattern = routePath.split('/').slice(1);
+    const pathParameters = matchPath(pattern, segments);
+    if (!pathParameters) continue;
+    const greedy = /\{.+\+\}$/.test(routePath);
+    candidates.push({
+      route,
+      pathParameters,
+      rank: [greedy ? 1 : 0, routeMethod === 'ANY' ? 1 : 0, -pattern.length],
+    });
   }
-  return undefined;
+  candidates.sort((a, b) => a.rank[0]! - b.rank[0]! || a.rank[1]! - b.rank[1]! || a.rank[2]! - b.rank[2]!);
+  const best = candidates[0];
+  return best ? { route: best.route, pathParameters: best.pathParameters } : undefined;
 }
 
 function matchPath(pattern: string[], segments: string[]): Record<string, string> | undefined {
@@ -177,13 +202,21 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
     try {
       const path = new URL(request.url ?? '/', 'http://local').pathname;
       const match = matchRoute(options.routes, request.method ?? 'GET', path);
-      const { body, tooLarge } = await readBody(request, limit);
+      const { body, tooLarge } = await readBody(request, match?.route.bodyLimitBytes ?? limit);
       if (!match) return writeMessage(response, 404, 'Not Found');
       if (tooLarge) return writeMessage(response, 413, 'Request Entity Too Large');
       const fault = options.faults?.pick('api', { operation: request.method ?? 'GET' });
       if (fault === 'throttle') return writeMessage(response, 503, 'Service Unavailable');
-      const result = await invokeLambda(match.route.function, toEvent(request, body, match));
+      const event = toEvent(request, body, match);
+      if (Buffer.byteLength(JSON.stringify(event)) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+        return writeMessage(response, 500, 'Internal Server Error');
+      }
+      const result = await invokeLambda(match.route.function, event);
       if (fault === 'response-lost') return writeMessage(response, 502, 'Bad Gateway');
+      if (Buffer.byteLength(JSON.stringify(result) ?? '') > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+        console.error(`[local api] ${request.method} ${path}: the function's response exceeds Lambda's 6 MB`);
+        return writeMessage(response, 500, 'Internal Server Error');
+      }
       writeResult(response, result);
     } catch (error) {
       console.error(`[local api] ${request.method} ${request.url} failed:`, error);

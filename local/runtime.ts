@@ -4,14 +4,16 @@
  * handlers at them.
  */
 import { join, resolve } from 'node:path';
-import { ENV } from '../functions/catalog.ts';
+import { CONSOLE_ROUTES, ENV } from '../functions/catalog.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startMeteringProxy } from './dynamodb-metering.ts';
 import { type Sweeper, startSweeper } from './dynamodb-sweeper.ts';
 import { AWS_ON_DEMAND_LIMITS, type ThroughputLimits, type ThroughputMeter } from './dynamodb-throughput.ts';
 import { FaultInjector, type FaultOptions, startFaultProxy } from './faults.ts';
-import { startHttpAdapter } from './http-adapter.ts';
+import { HTTP_API_MAX_BODY_BYTES, type HttpRoute, startHttpAdapter } from './http-adapter.ts';
 import { catalogFunction, LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './lambda.ts';
+import { GROUPS_CLAIM, type SeedUser, startOidcProvider } from './oidc-provider.ts';
+import { secretArn, startSecretsManager } from './secrets-manager.ts';
 import { startSes } from './ses.ts';
 import { SesAccount, type SesAccountOptions } from './ses-account.ts';
 import { LocalEmailEvents, SesEventPublisher, SesSendLog } from './ses-events.ts';
@@ -39,11 +41,8 @@ export interface LocalRuntimeOptions {
   dataDir?: string;
   /** Interface to bind, default 127.0.0.1. */
   host?: string;
-  /**
-   * Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000); 0 or absent picks a free port. `ses` is
-   * where the SDK sends mail and where the mail viewer is.
-   */
-  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number };
+  /** Fixed ports (`ladder local` uses 8000, 8005, 8083, 3000, 8090); 0 or absent picks a free port. */
+  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number; oidc?: number };
   /** Scales Retry intervals of the workflow (e.g. 0.01); unset keeps the definition's timing. */
   retryIntervalScale?: number;
   /** No startup banner, no per-execution log line. */
@@ -91,7 +90,20 @@ export interface LocalSesSettings {
 }
 
 export interface LocalRuntime {
-  endpoints: { dynamodb: string; ses: string; mailViewer: string; sfn: string; api: string };
+  endpoints: {
+    dynamodb: string;
+    ses: string;
+    mailViewer: string;
+    sfn: string;
+    api: string;
+    /** The web console, `<api>/console`. */
+    console: string;
+    /** The local OpenID provider (issuer). */
+    oidc: string;
+    secretsManager: string;
+  };
+  /** The console's seed users (one per role) of the local OpenID provider. */
+  consoleUsers: readonly SeedUser[];
   /** The variables set in process.env (also what another process needs to reach this runtime). */
   env: Record<string, string>;
   stateMachineArn: string;
@@ -118,7 +130,7 @@ export interface LocalRuntime {
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const host = options.host ?? '127.0.0.1';
-  const ports = { dynamodb: 0, ses: 0, sfn: 0, api: 0, ...options.ports };
+  const ports = { dynamodb: 0, ses: 0, sfn: 0, api: 0, oidc: 0, ...options.ports };
   const log = options.quiet ? () => {} : (line: string) => console.log(`[ladder local] ${line}`);
   // Built first: a definition that cannot run locally fails before any server starts.
   const workflow = options.workflow ?? loadReviewCycle();
@@ -217,17 +229,31 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     closers.push(sfn.close);
 
     const form = feedbackForm(formOverride);
+    // The console's routes, as on the HTTP API (functions/catalog.ts); uploads up to API Gateway's 10 MB.
+    const consoleRoutes: HttpRoute[] = CONSOLE_ROUTES.map(({ routeKey, functionId }) => ({
+      routeKey,
+      function: catalogFunction(functionId),
+      bodyLimitBytes: HTTP_API_MAX_BODY_BYTES,
+    }));
     const api = await startHttpAdapter({
       host,
       port: ports.api,
       routes: [
         { routeKey: 'GET /feedback/{token}', function: form },
         { routeKey: 'POST /feedback/{token}', function: form },
+        ...consoleRoutes,
       ],
       ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
       faults,
     });
     closers.push(api.close);
+
+    // The console's sign-in: a real OpenID provider, and its client secret in a Secrets Manager twin.
+    const consoleUrl = `${api.endpoint}/console`;
+    const oidc = await startOidcProvider({ host, port: ports.oidc, consoleUrl });
+    closers.push(oidc.close);
+    const secrets = await startSecretsManager({ host, secrets: { [CLIENT_SECRET_NAME]: oidc.clientSecret } });
+    closers.push(secrets.close);
 
     // What the SDK uses: the fault proxy (if any) and the SES front, which passes the mail store and
     // viewer (GET /store, /) through untouched.
@@ -237,12 +263,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       mailViewer: `${sesFront.endpoint}/`,
       sfn: sfn.endpoint,
       api: api.endpoint,
+      console: consoleUrl,
+      oidc: oidc.issuer,
+      secretsManager: secrets.endpoint,
     };
-    const env = localEnv(endpoints, {
-      confirmGraceSeconds: confirmGraceSeconds ?? 5,
-      quotaRecheckSeconds: quotaRecheckSeconds ?? 5,
-      share: share ?? 0.9,
-    });
+    const env = {
+      ...localEnv(endpoints, {
+        confirmGraceSeconds: confirmGraceSeconds ?? 5,
+        quotaRecheckSeconds: quotaRecheckSeconds ?? 5,
+        share: share ?? 0.9,
+      }),
+      ...consoleEnv(endpoints, oidc.clientId),
+    };
     restoreEnv = applyEnv(env);
 
     if (options.writeStateFile) {
@@ -262,11 +294,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     log(`DynamoDB ${endpoints.dynamodb}  SES ${endpoints.ses} (mail: ${endpoints.mailViewer})`);
     log(`Step Functions ${endpoints.sfn}  feedback form ${endpoints.api}/feedback/<token>`);
+    log(`console ${endpoints.console}/  OpenID provider ${endpoints.oidc}`);
     // Everything the handlers reach is up: executions that were running when it last stopped go on.
     const resumed = stateMachine.resume();
     for (const record of resumed) log(`execution ${record.name} resumed`);
     return {
       endpoints,
+      consoleUsers: oidc.users,
       env,
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       tableName: LOCAL_TABLE_NAME,
@@ -291,6 +325,22 @@ function feedbackForm(override: string | LocalFunction | undefined): LocalFuncti
   const fn = catalogFunction('FeedbackForm');
   if (override === undefined) return fn;
   return typeof override === 'string' ? { ...fn, entry: resolve(override) } : override;
+}
+
+/** Name of the local secret holding the console's OpenID client secret. */
+export const CLIENT_SECRET_NAME = 'ladder-console-oidc-client';
+
+function consoleEnv(endpoints: LocalRuntime['endpoints'], clientId: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    [ENV.consoleUrl]: endpoints.console,
+    [ENV.oidcIssuer]: endpoints.oidc,
+    [ENV.oidcClientId]: clientId,
+    [ENV.oidcClientSecretArn]: secretArn(CLIENT_SECRET_NAME),
+    [ENV.oidcGroupsClaim]: GROUPS_CLAIM,
+    // Plain HTTP is allowed for this local provider only (on AWS the issuer is https).
+    [ENV.oidcAllowHttp]: 'true',
+  };
 }
 
 /** The local SES configuration set name (tags bounce and complaint events like on AWS). */

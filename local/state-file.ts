@@ -11,7 +11,16 @@ import { dirname, join } from 'node:path';
 export interface LocalRuntimeState {
   pid: number;
   startedAt: string;
-  endpoints: { dynamodb: string; ses: string; mailViewer: string; sfn: string; api: string };
+  endpoints: {
+    dynamodb: string;
+    ses: string;
+    mailViewer: string;
+    sfn: string;
+    api: string;
+    console?: string;
+    oidc?: string;
+    secretsManager?: string;
+  };
   env: Record<string, string>;
   stateMachineArn: string;
   tableName: string;

@@ -1,13 +1,12 @@
-import { type DeliverySummary, summarizeDelivery } from '../../functions/core/delivery.ts';
 import { describeExecutionFailure } from '../../functions/core/execution-failure.ts';
 import { isQuarterId } from '../../functions/core/quarter.ts';
-import { allowanceOf, dailyRemaining, quotaFreesAt } from '../../functions/core/send-pacing.ts';
+import type { CycleEmails, SendingStatus } from '../../functions/core/sending-status.ts';
 import { sfn } from '../../functions/shared/aws-clients.ts';
 import { CycleControlError, cancelQuarterCycle, retryCycle } from '../../functions/shared/cycle-control.ts';
+import { readCycleEmails } from '../../functions/shared/cycle-emails.ts';
 import { listAttempts, owningAttempt, startCycle } from '../../functions/shared/cycle-starter.ts';
-import { currentQuota, pacerSettings } from '../../functions/shared/pacer.ts';
+import { currentQuota } from '../../functions/shared/pacer.ts';
 import { getCycle } from '../../functions/shared/store/cycle-store.ts';
-import { listInviteeDeliveries, listMailItems, slotOf } from '../../functions/shared/store/mail-store.ts';
 import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
 import { getSummary } from '../../functions/shared/store/result-store.ts';
 import { CommandError } from './roster.ts';
@@ -122,22 +121,9 @@ export interface CycleStatusReport {
    */
   delivery?: { bounced: number; complained: number; suppressed: number; undeliverable: number };
   /** What became of the emails, per rater (one invitation each), and of the reports. */
-  emails?: DeliverySummary & { reports: number };
+  emails?: CycleEmails;
   /** The SES account as the shared send schedule last read it, and what waits for its quota. */
   sending?: SendingStatus;
-}
-
-export interface SendingStatus {
-  maxSendRate: number;
-  max24HourSend: number;
-  sentLast24Hours: number;
-  /** Ladder's share of the account, and what is left of it in the rolling 24 hours. */
-  share: number;
-  remaining: number;
-  /** Invitations not sent yet, and (when the quota is short) when the next and the last can go. */
-  waiting: number;
-  nextAt?: string;
-  allAt?: string;
 }
 
 export async function cycleStatus(stateMachineArn: string, quarter: string): Promise<CycleStatusReport> {
@@ -173,16 +159,10 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     if (request.suppressedAt) delivery.suppressed++;
     if (request.undeliverableAt) delivery.undeliverable++;
   }
-  const [summary, invitees, reports] = await Promise.all([
+  const [summary, mail] = await Promise.all([
     getSummary(quarter),
-    listInviteeDeliveries(quarter),
-    listMailItems(quarter),
+    readCycleEmails(quarter, { readSchedule: currentQuota }),
   ]);
-  const reportSlots = reports.map((item) => slotOf(item, item.sk.split('#')[1] ?? ''));
-  const emails = {
-    ...summarizeDelivery(invitees, reportSlots),
-    reports: reportSlots.filter((slot) => slot?.state === 'sent' || slot?.confirmedAt).length,
-  };
   return {
     ...base,
     status: cycle.status,
@@ -192,38 +172,9 @@ export async function cycleStatus(stateMachineArn: string, quarter: string): Pro
     leaders: cycle.leaderCount,
     ...(summary ? { recommendations: summary.recommendations } : {}),
     delivery,
-    emails,
-    ...(await sendingStatus(emails.waiting)),
+    emails: mail.emails,
+    ...(mail.sending ? { sending: mail.sending } : {}),
   };
-}
-
-/** The account's limits and what waits for them; nothing when SES cannot be asked (no permission). */
-async function sendingStatus(waiting: number): Promise<{ sending?: SendingStatus }> {
-  let state: Awaited<ReturnType<typeof currentQuota>>;
-  try {
-    state = await currentQuota();
-  } catch {
-    return {};
-  }
-  if (!state.quota) return {};
-  const { share } = pacerSettings();
-  const now = Date.now();
-  const remaining = dailyRemaining(state, share);
-  const sending: SendingStatus = {
-    maxSendRate: state.quota.maxSendRate,
-    max24HourSend: state.quota.max24HourSend,
-    sentLast24Hours: state.quota.sentLast24Hours,
-    share,
-    remaining,
-    waiting,
-  };
-  if (waiting > remaining) {
-    const next = quotaFreesAt(state, share, Math.max(1, remaining + 1), now);
-    const all = quotaFreesAt(state, share, waiting, now);
-    if (next !== undefined) sending.nextAt = new Date(Math.max(next, now)).toISOString();
-    if (all !== undefined) sending.allAt = new Date(Math.max(all, now)).toISOString();
-  }
-  return { sending };
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -243,11 +194,11 @@ function emailLines(report: CycleStatusReport): string[] {
   }
   const s = report.sending;
   if (s) {
-    const allowance = allowanceOf(s, s.share);
+    const { allowance } = s;
     lines.push(
       `SES: ${s.maxSendRate}/s and ${count(s.max24HourSend)} per 24 h (Ladder's share ${Math.round(s.share * 100)} %: ${allowance.rate.toFixed(1)}/s, ${count(allowance.daily)} per 24 h); sent in the last 24 h ${count(s.sentLast24Hours)}, left ${count(s.remaining)}`,
     );
-    if (s.waiting > s.remaining) {
+    if (s.waitingForQuota) {
       lines.push(
         `Waiting for quota: ${count(s.waiting)} invitations; the next go at about ${s.nextAt ?? 'when SES frees quota'}${s.allAt ? `, all by about ${s.allAt}` : ''}`,
       );

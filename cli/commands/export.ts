@@ -1,48 +1,69 @@
 import { writeFile } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
-import { EXPORT_COLUMNS, type ExportRow, toExportRows } from '../../functions/core/export.ts';
-import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
-import { listRecommendations } from '../../functions/shared/store/result-store.ts';
+import type { ExportRow } from '../../functions/core/export.ts';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  isExportFormat,
+  toCsv,
+  toJson,
+} from '../../functions/core/export-formats.ts';
+import { buildExport, NothingToExportError } from '../../functions/shared/exports.ts';
 import { requireQuarter } from './cycle.ts';
 import { CommandError } from './roster.ts';
 
-export type ExportFormat = 'csv' | 'json';
+export type { ExportFormat } from '../../functions/core/export-formats.ts';
 
-/** Spreadsheets run cells that start like a formula: prefix those with a quote (OWASP CSV injection). */
-function neutraliseFormula(value: string | number | null): string | number | null {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** The CSV or JSON text of export rows, as `ladder export` writes them. */
+export function formatExport(rows: readonly ExportRow[], format: 'csv' | 'json'): string {
+  return format === 'json' ? toJson(rows) : toCsv(rows);
 }
 
-export function formatExport(rows: ExportRow[], format: ExportFormat): string {
-  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  return stringify(
-    rows.map((row) => EXPORT_COLUMNS.map((column) => neutraliseFormula(row[column]))),
-    { header: true, columns: [...EXPORT_COLUMNS], cast: { number: (n) => String(n) } },
-  );
+export interface ExportCommandOptions {
+  quarter: string;
+  format: string;
+  out?: string;
+  /** CSV formats: start with a UTF-8 byte order mark, for Excel. */
+  bom?: boolean;
 }
 
-export async function exportQuarter(options: { quarter: string; format: string; out?: string }) {
+/**
+ * `ladder export`: the same file the console offers, in csv, json, xlsx or successfactors format.
+ * Returns the rows, the file's bytes and, for SuccessFactors, who was left out of the file.
+ */
+export async function exportQuarter(
+  options: ExportCommandOptions,
+  warn: (line: string) => void = console.error,
+) {
   const quarter = requireQuarter(options.quarter);
-  if (options.format !== 'csv' && options.format !== 'json') {
-    throw new CommandError(`--format must be csv or json (got ${JSON.stringify(options.format)})`);
+  if (!isExportFormat(options.format)) {
+    throw new CommandError(
+      `--format must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(options.format)})`,
+    );
   }
-  const recs = await listRecommendations(quarter);
-  if (recs.length === 0) {
-    throw new CommandError(`No recommendations for ${quarter} yet: the cycle has not been scored.`);
+  if (options.bom && options.format !== 'csv' && options.format !== 'successfactors') {
+    throw new CommandError('--bom applies to the CSV formats only (csv, successfactors).');
   }
-  // Delivery problems are read from the requests (they may arrive after scoring).
-  const none = () => ({ bounced: 0, complained: 0, undeliverable: 0, suppressed: 0 });
-  const delivery = new Map<string, ReturnType<typeof none>>();
-  for (const request of await listCycleRequests(quarter)) {
-    const counts = delivery.get(request.leaderId) ?? none();
-    if (request.bouncedAt) counts.bounced++;
-    if (request.complainedAt) counts.complained++;
-    if (request.undeliverableAt) counts.undeliverable++;
-    if (request.suppressedAt) counts.suppressed++;
-    delivery.set(request.leaderId, counts);
+  let file: Awaited<ReturnType<typeof buildExport>>;
+  try {
+    file = await buildExport({ quarter, format: options.format as ExportFormat, bom: options.bom ?? false });
+  } catch (error) {
+    if (error instanceof NothingToExportError) throw new CommandError(error.message);
+    throw error;
   }
-  const rows = toExportRows(recs.map((rec) => ({ ...rec, delivery: delivery.get(rec.leaderId) ?? none() })));
-  const text = formatExport(rows, options.format);
-  if (options.out) await writeFile(options.out, text, 'utf8');
-  return { rows, text };
+  if (file.leftOut) {
+    const { undecided, notSuccessors, noManager } = file.leftOut;
+    if (undecided.length > 0) {
+      warn(
+        `${undecided.length} leader${undecided.length === 1 ? ' has' : 's have'} no HR decision yet and ${undecided.length === 1 ? 'is' : 'are'} not in the SuccessFactors file: calibrate ${quarter} in the console first.`,
+      );
+    }
+    if (noManager.length > 0) warn(`Left out for lack of a manager (incumbent): ${noManager.join(', ')}.`);
+    if (notSuccessors.length > 0) {
+      warn(
+        `${notSuccessors.length} leader(s) whose final recommendation is not on the readiness scale are not successors.`,
+      );
+    }
+  }
+  if (options.out) await writeFile(options.out, file.body);
+  return { rows: file.rows, body: file.body, text: file.body.toString('utf8'), leftOut: file.leftOut };
 }

@@ -3,22 +3,16 @@
  * (docs/scoring.md, "Validity").
  */
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { addQuarters, quarterIndex, quarterOf } from '../../functions/core/quarter.ts';
+import { promotionProblemText } from '../../functions/core/promotion-check.ts';
+import { addQuarters } from '../../functions/core/quarter.ts';
 import { VALIDITY } from '../../functions/core/readiness/phrases.ts';
 import {
-  MOVES,
-  type Move,
   type PromotionRecord,
   type ValidityReport,
   validityReport,
 } from '../../functions/core/readiness/validity.ts';
-import {
-  deletePromotion,
-  listPromotions,
-  recordPromotion,
-} from '../../functions/shared/store/promotion-store.ts';
-import { leaderHistory } from '../../functions/shared/store/result-store.ts';
-import { currentRoster, rosterPeople } from '../../functions/shared/store/roster-store.ts';
+import { recordCheckedPromotion } from '../../functions/shared/promotions.ts';
+import { deletePromotion, listPromotions } from '../../functions/shared/store/promotion-store.ts';
 import { loadValidityInput } from '../../functions/shared/validity-data.ts';
 import { requireQuarter } from './cycle.ts';
 import { CommandError } from './roster.ts';
@@ -30,50 +24,21 @@ export interface RecordOptions {
   team?: string;
 }
 
-/** Validates and records one move; `now` decides which quarters are in the future. */
+/** Checks and records one move (every problem named); `now` decides which quarters are in the future. */
 export async function promotionRecord(
   options: RecordOptions,
   log: (line: string) => void = console.log,
   now = new Date(),
 ): Promise<PromotionRecord> {
-  const quarter = requireQuarter(options.quarter);
-  const current = quarterOf(now);
-  if (quarterIndex(quarter) > quarterIndex(current)) {
-    throw new CommandError(
-      `--quarter ${quarter} is in the future (this is ${current}): record a move once it has happened.`,
-    );
+  const result = await recordCheckedPromotion(options, now);
+  if (!result.ok) {
+    throw new CommandError(result.problems.map((p) => promotionProblemText(p, 'cli')).join('\n'));
   }
-  if (!MOVES.includes(options.to as Move)) {
-    throw new CommandError(`--to must be one of ${MOVES.join(', ')} (got ${JSON.stringify(options.to)})`);
-  }
-  const id = options.id.trim();
-  if (id === '') throw new CommandError('--id must name a person (their person_id in the roster).');
-  const history = await leaderHistory(id);
-  if (history.length === 0) {
-    throw new CommandError(
-      `${id} has no readiness review on record: only reviewed Consultant Sales Leaders can be recorded.`,
-    );
-  }
-  const team = options.team?.trim();
-  if (team !== undefined && team !== '') {
-    if (options.to !== 'manager') throw new CommandError('--team only goes with --to manager.');
-    const pointer = await currentRoster();
-    const people = pointer ? await rosterPeople(pointer.version) : [];
-    if (!people.some((person) => person.team === team)) {
-      throw new CommandError(`Team "${team}" is not in the roster in force.`);
-    }
-  }
-  const record: PromotionRecord = {
-    personId: id,
-    quarter,
-    to: options.to as Move,
-    ...(team ? { team } : {}),
-  };
-  const replaced = await recordPromotion(record, now);
+  const { record } = result;
   log(
-    `${replaced ? 'Updated' : 'Recorded'}: ${id} moved to ${record.to}${record.team ? ` (team ${record.team})` : ''} in ${quarter}.${
+    `${result.replaced ? 'Updated' : 'Recorded'}: ${record.personId} moved to ${record.to}${record.team ? ` (team ${record.team})` : ''} in ${record.quarter}.${
       record.to === 'manager'
-        ? ` The validity report counts it once the new team has figures for ${DEFAULT_CONFIG.validity.minQuartersAfter} quarters after ${quarter} (from ${addQuarters(quarter, DEFAULT_CONFIG.validity.minQuartersAfter)}).`
+        ? ` The validity report counts it once the new team has figures for ${DEFAULT_CONFIG.validity.minQuartersAfter} quarters after ${record.quarter} (from ${addQuarters(record.quarter, DEFAULT_CONFIG.validity.minQuartersAfter)}).`
         : ''
     }`,
   );

@@ -17,6 +17,7 @@ import { startLocalRuntime } from '../../local/runtime.ts';
 import { readMailStore } from '../../local/ses.ts';
 import { cycleStart, cycleStatus, formatStatus } from '../commands/cycle.ts';
 import { exportQuarter } from '../commands/export.ts';
+import { formatConsoleUsers } from '../commands/local.ts';
 import { rosterImport } from '../commands/roster.ts';
 import { createProgress } from '../progress.ts';
 import { randomFor, seededRandom } from './random.ts';
@@ -41,6 +42,10 @@ export interface DemoOptions {
   out?: string;
   log?: (line: string) => void;
   progress?: boolean;
+  /** Keep the local runtime (and its console) running after the demo, until Ctrl-C. */
+  keepRunning?: boolean;
+  /** Resolves when a kept-running demo should stop (default: SIGINT or SIGTERM). */
+  until?: Promise<void>;
 }
 
 export interface DemoResult {
@@ -56,6 +61,8 @@ export interface DemoResult {
   };
   checks: { expiredLinkStatus: number; unknownLinkStatus: number; invalidPostStatus: number };
   executionStatus: string;
+  /** `<api>/console/` of the demo's runtime. */
+  consoleUrl: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,7 +74,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? console.log;
   const random = seededRandom(options.seed ?? 7);
   const org = sampleOrganisation({ teams: options.teams ?? 3, seed: options.seed ?? 2026 });
-  const runtime = await startLocalRuntime({ quiet: true, retryIntervalScale: 0.01 });
+  const runtime = await startLocalRuntime({
+    quiet: true,
+    retryIntervalScale: 0.01,
+    // Kept running, the demo is a `ladder local`: the CLI's other commands can reach it.
+    writeStateFile: options.keepRunning ?? false,
+  });
   try {
     log(`Local runtime up: API ${runtime.endpoints.api}, mail viewer ${runtime.endpoints.mailViewer}`);
     const dir = await mkdtemp(join(tmpdir(), 'ladder-demo-'));
@@ -292,8 +304,34 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     log(`\nReadiness, ${quarter} (execution ${statusText}):`);
     log(rendered);
     log(`Export written to ${exportFile}`);
-    return { quarter, exportFile, table: rendered, counts, checks, executionStatus: final.execution };
+    const consoleUrl = `${runtime.endpoints.console}/`;
+    const hr = runtime.consoleUsers.find((u) => u.groups.includes('hr-admin'))!;
+    log(`\nThe console: ${consoleUrl}readiness?quarter=${quarter}`);
+    log(`  sign in as ${hr.email} with password ${hr.password} (HR admin); every seed account:`);
+    log(formatConsoleUsers(runtime.consoleUsers, '    '));
+    if (options.keepRunning) {
+      log('The console keeps running until you press Ctrl-C.');
+      await (options.until ?? untilSignal());
+    } else {
+      log('It stops with the demo: run `npx ladder demo --keep-running` to explore it.');
+    }
+    return {
+      quarter,
+      exportFile,
+      table: rendered,
+      counts,
+      checks,
+      executionStatus: final.execution,
+      consoleUrl,
+    };
   } finally {
     await runtime.close();
   }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }

@@ -30,6 +30,15 @@ const tag = (check: (raw: string) => TagCheck) =>
     return z.NEVER;
   });
 
+const DECISION_ACTIONS = ['accept', 'override'] as const;
+const decisionReason = z.strictObject({
+  /** Stable code stored with every calibration decision and exported. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and "-"'),
+  label: z.string().trim().min(1).max(200),
+  /** Whether HR may give it when accepting, overriding, or both. */
+  for: z.array(z.enum(DECISION_ACTIONS)).min(1),
+});
+
 const catalogueEntry = z.strictObject({
   /** Stable id of the training (exported in development plans). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and "-"'),
@@ -198,6 +207,13 @@ export const configSchema = z
       /** A rater's leniency observations after the last quarter that wrote them. */
       leniency: period,
     }),
+    /** HR's calibration decisions (docs/console.md, "Calibration"). */
+    decisions: z.strictObject({
+      /** Reason codes HR chooses from when accepting or overriding a recommendation. */
+      reasons: z.array(decisionReason).min(1),
+      /** Decisions whose note may not be empty. */
+      noteRequiredFor: z.array(z.enum(DECISION_ACTIONS)),
+    }),
   })
   .superRefine((config, context) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -227,6 +243,16 @@ export const configSchema = z
       if (ids.has(entry.id)) issue(['catalogue', index, 'id'], `duplicate id "${entry.id}"`);
       ids.add(entry.id);
     });
+    const reasons = new Set<string>();
+    config.decisions.reasons.forEach((reason, index) => {
+      if (reasons.has(reason.id)) issue(['decisions', 'reasons', index, 'id'], `duplicate id "${reason.id}"`);
+      reasons.add(reason.id);
+    });
+    for (const action of DECISION_ACTIONS) {
+      if (!config.decisions.reasons.some((reason) => reason.for.includes(action))) {
+        issue(['decisions', 'reasons'], `needs at least one reason for "${action}"`);
+      }
+    }
   });
 
 /**
@@ -270,6 +296,7 @@ function retentionProblems(config: {
 
 export type LadderConfig = z.infer<typeof configSchema>;
 export type CatalogueEntry = LadderConfig['catalogue'][number];
+export type DecisionReason = LadderConfig['decisions']['reasons'][number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

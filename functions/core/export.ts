@@ -1,8 +1,13 @@
 /**
- * The HR export: one row per leader and quarter. Column names are part of the public contract
- * (DESIGN §4, README "Export format"): add columns at the end, never rename.
+ * The HR export: one row per leader and quarter, the same in every format (CSV, JSON, XLSX; the
+ * SuccessFactors file is built from these rows too). Column names are part of the public contract
+ * (DESIGN §4, README "Export format"): add columns at the end, never rename. Numbers are as HR
+ * reads them: attainment in percent, the development plan by course title, trend and gaps in words.
  */
-import type { LeaderScore, Trend } from './model.ts';
+import type { Decision } from './decisions.ts';
+import { gapsInWords, planInWords, toPercent, trendInWords } from './export-words.ts';
+import type { LeaderScore } from './model.ts';
+import { compareText } from './text.ts';
 
 export const EXPORT_COLUMNS = [
   'quarter',
@@ -38,10 +43,90 @@ export const EXPORT_COLUMNS = [
   // an unverified recipient in the sandbox), and requests not emailed to a suppressed address.
   'undeliverable',
   'suppressed',
+  // HR's calibration decision in force (docs/console.md): empty until someone decided.
+  'final_recommendation',
+  'decision',
+  'decision_reason',
+  'decision_note',
+  'decided_by',
+  'decided_at',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 export type ExportRow = Record<ExportColumn, string | number | null>;
+
+/**
+ * How a column's value is written: `percent` values are percentages (93.5 = 93.5 %), `datetime`
+ * values ISO 8601 UTC text. XLSX cells get the matching type and number format.
+ */
+export type ColumnType = 'text' | 'integer' | 'number' | 'percent' | 'datetime';
+
+const INTEGER_COLUMNS: readonly ExportColumn[] = [
+  'responses_coachee',
+  'responses_peer',
+  'responses_manager',
+  'responses_self',
+  'declined',
+  'expired',
+  'bounced',
+  'complained',
+  'undeliverable',
+  'suppressed',
+];
+const NUMBER_COLUMNS: readonly ExportColumn[] = [
+  'readiness_score',
+  'coaching_score',
+  'management_score',
+  'readiness_margin',
+  'coaching_impact',
+];
+
+export function columnType(column: ExportColumn): ColumnType {
+  if (INTEGER_COLUMNS.includes(column)) return 'integer';
+  if (NUMBER_COLUMNS.includes(column)) return 'number';
+  if (column === 'own_attainment') return 'percent';
+  if (column === 'decided_at') return 'datetime';
+  return 'text';
+}
+
+/** Column headings for people (the XLSX sheet); CSV and JSON keep the contract names. */
+export const COLUMN_TITLES: Record<ExportColumn, string> = {
+  quarter: 'Quarter',
+  leader_id: 'Leader ID',
+  leader_name: 'Leader',
+  team: 'Team',
+  readiness_score: 'Readiness (0–100)',
+  recommendation: 'Model recommendation',
+  coaching_score: 'Coaching (0–100)',
+  management_score: 'Management (0–100)',
+  responses_coachee: 'Coachee answers',
+  responses_peer: 'Peer answers',
+  responses_manager: 'Manager answers',
+  responses_self: 'Self-assessment',
+  declined: 'Declined',
+  expired: 'Unanswered',
+  development_needs: 'Development needs',
+  flags: 'Flags',
+  reasons: 'Reasons',
+  config_version: 'Configuration',
+  bounced: 'Bounced emails',
+  complained: 'Complaints',
+  confidence: 'Confidence',
+  readiness_margin: 'Readiness margin (± points)',
+  trend: 'Trend',
+  self_other_gaps: 'Self–other gaps',
+  development_plan: 'Development plan',
+  own_attainment: 'Own attainment',
+  coaching_impact: 'Coaching impact (percentage points)',
+  undeliverable: 'Undeliverable emails',
+  suppressed: 'Not sent (suppressed address)',
+  final_recommendation: 'Final recommendation',
+  decision: 'HR decision',
+  decision_reason: 'Decision reason',
+  decision_note: 'Decision note',
+  decided_by: 'Decided by',
+  decided_at: 'Decided at (UTC)',
+};
 
 export interface ExportSource extends LeaderScore {
   quarter: string;
@@ -52,9 +137,12 @@ export interface ExportSource extends LeaderScore {
    * refused (undeliverable), and that were not emailed to a suppressed address.
    */
   delivery?: { bounced: number; complained: number; undeliverable?: number; suppressed?: number };
+  /** HR's decision in force for this leader and quarter. */
+  decision?: Decision;
 }
 
 export function toExportRow(rec: ExportSource): ExportRow {
+  const decision = rec.decision;
   return {
     quarter: rec.quarter,
     leader_id: rec.leaderId,
@@ -78,31 +166,20 @@ export function toExportRow(rec: ExportSource): ExportRow {
     complained: rec.delivery?.complained ?? 0,
     confidence: rec.confidence?.level ?? null,
     readiness_margin: rec.confidence?.readiness.margin ?? null,
-    trend: rec.trend ? formatTrend(rec.trend) : null,
-    self_other_gaps: (rec.report.selfOther ?? [])
-      .map((gap) => `${gap.id} ${gap.kind} ${gap.gap > 0 ? '+' : ''}${gap.gap.toFixed(2)}`)
-      .join('; '),
-    development_plan: (rec.report.developmentPlan ?? [])
-      .map(
-        (item) =>
-          `${item.id}: ${item.suggestions.map((s) => s.id).join(', ') || 'no training in the catalogue'}`,
-      )
-      .join('; '),
-    own_attainment: rec.sales?.ownRecent ?? null,
+    trend: rec.trend ? trendInWords(rec.trend) : null,
+    self_other_gaps: gapsInWords(rec.report.selfOther ?? []),
+    development_plan: planInWords(rec.report.developmentPlan ?? []),
+    own_attainment: toPercent(rec.sales?.ownRecent),
     coaching_impact: rec.sales?.coachingImpact ?? null,
     undeliverable: rec.delivery?.undeliverable ?? 0,
     suppressed: rec.delivery?.suppressed ?? 0,
+    final_recommendation: decision?.finalRecommendation ?? null,
+    decision: decision?.action ?? null,
+    decision_reason: decision ? `${decision.reasonLabel} (${decision.reasonCode})` : null,
+    decision_note: decision?.note || null,
+    decided_by: decision ? `${decision.decidedBy.name} <${decision.decidedBy.email}>` : null,
+    decided_at: decision?.decidedAt ?? null,
   };
-}
-
-/** `rising (+3.2/quarter): 2026-Q1 70.1; 2026-Q2 73.0; …` — each quarter's own readiness. */
-function formatTrend(trend: Trend): string {
-  const slope =
-    trend.slope === null ? '' : ` (${trend.slope > 0 ? '+' : ''}${trend.slope.toFixed(1)}/quarter)`;
-  const points = trend.points.map(
-    (p) => `${p.quarter} ${p.readiness === null ? 'n/a' : p.readiness.toFixed(1)}`,
-  );
-  return `${trend.direction}${slope}: ${points.join('; ')}`;
 }
 
 /** Rows sorted by team, then readiness (highest first), then leader id: stable for diffs. */
@@ -110,9 +187,9 @@ export function toExportRows(recs: ExportSource[]): ExportRow[] {
   return [...recs]
     .sort(
       (a, b) =>
-        a.team.localeCompare(b.team) ||
+        compareText(a.team, b.team) ||
         (b.readinessScore ?? -1) - (a.readinessScore ?? -1) ||
-        a.leaderId.localeCompare(b.leaderId),
+        compareText(a.leaderId, b.leaderId),
     )
     .map(toExportRow);
 }

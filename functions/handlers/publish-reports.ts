@@ -10,38 +10,21 @@
  * answer).
  */
 import type { Context } from 'aws-lambda';
-import { DEFAULT_CONFIG } from '../core/config.ts';
-import {
-  DIFFERENCING_LOOKBACK_QUARTERS,
-  disclosureOf,
-  guardAgainstDifferencing,
-} from '../core/differencing.ts';
+import { DISPLAY_SETTINGS } from '../core/display-settings.ts';
 import { decideSlot, type MailKind } from '../core/mail-slot.ts';
-import type { RaterResponse } from '../core/model.ts';
-import { quarterIndex } from '../core/quarter.ts';
-import { QUESTIONNAIRE_V1 } from '../core/questionnaire.ts';
-import { anonymityMinimum, commentMinimum } from '../core/readiness/anonymity.ts';
 import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderLeaderReportEmail, renderManagerSummaryEmail } from '../rendering/report-emails.ts';
 import { keys } from '../shared/keys.ts';
+import { guardedLeaderReport } from '../shared/leader-report.ts';
 import { logger, workflowHandler } from '../shared/middleware.ts';
 import { confirmGraceMs, type OutgoingEmail, sendOnce } from '../shared/send-once.ts';
 import { type RunTally, sendInGroups } from '../shared/send-run.ts';
 import { getBatch, getCycle } from '../shared/store/cycle-store.ts';
-import type {
-  BatchItem,
-  BatchLeader,
-  MailItem,
-  RecommendationItem,
-  RequestItem,
-} from '../shared/store/items.ts';
+import type { BatchItem, BatchLeader, MailItem } from '../shared/store/items.ts';
 import { markSuppressed, slotOf } from '../shared/store/mail-store.ts';
-import { listLeaderRequests } from '../shared/store/request-store.ts';
-import { getRecommendations, leaderHistory, recordDisclosure } from '../shared/store/result-store.ts';
+import { getRecommendations, recordDisclosure } from '../shared/store/result-store.ts';
 import { suppressedAmong } from '../shared/store/suppression-store.ts';
 import { batchGet } from '../shared/store/table.ts';
-
-const competencyLabels = Object.fromEntries(QUESTIONNAIRE_V1.competencies.map((c) => [c.id, c.label]));
 
 export interface PublishResult extends RunTally {
   batch: number;
@@ -86,7 +69,7 @@ async function publishReports(
     batchItem.leaders.map((leader) => leader.leaderId),
   );
   const byLeader = new Map(recommendations.map((rec) => [rec.leaderId, rec]));
-  const minimum = anonymityMinimum(DEFAULT_CONFIG);
+  const minimum = DISPLAY_SETTINGS.anonymityMinimum;
 
   const reports: Report[] = batchItem.leaders.map((leader) => {
     const rec = byLeader.get(leader.leaderId);
@@ -98,7 +81,7 @@ async function publishReports(
       compose: async () => {
         // What the leader may see this quarter without comparing it with earlier reports to isolate
         // one person (functions/core/differencing.ts); stored before sending, for the next quarters.
-        const guarded = await guardedReport(quarter, leader.leaderId, rec, minimum);
+        const guarded = await guardedLeaderReport(quarter, leader.leaderId, rec, minimum);
         await recordDisclosure(quarter, leader.leaderId, guarded.disclosure);
         return renderLeaderReportEmail({
           ...recipientLanguage(leader.locale, leader.timeZone),
@@ -227,44 +210,6 @@ async function summaryGroups(quarter: string, batchItem: BatchItem): Promise<Bat
 function recipientLanguage(locale: string | undefined, timeZone: string | undefined) {
   const organisation = organisationDefaults();
   return { locale: [locale, organisation.locale], timeZone: timeZone || organisation.timeZone };
-}
-
-const responsesOf = (requests: RequestItem[]): RaterResponse[] =>
-  requests.map((request) => ({
-    raterId: request.raterId,
-    group: request.group,
-    status: request.status,
-    ...(request.answers ? { answers: request.answers } : {}),
-  }));
-
-/** The leader's report of `quarter`, guarded against differencing with their earlier reports. */
-async function guardedReport(quarter: string, leaderId: string, rec: RecommendationItem, minimum: number) {
-  const [requests, history] = await Promise.all([
-    listLeaderRequests(quarter, leaderId),
-    leaderHistory(leaderId),
-  ]);
-  const current = quarterIndex(quarter);
-  const earlierRecs = history.filter((item) => {
-    const index = quarterIndex(item.quarter);
-    return index < current && index >= current - DIFFERENCING_LOOKBACK_QUARTERS;
-  });
-  // Reports published before the guard existed have no stored disclosure: derive it.
-  const earlier = await Promise.all(
-    earlierRecs.map(
-      async (item) =>
-        item.disclosure ??
-        disclosureOf(item.report, responsesOf(await listLeaderRequests(item.quarter, leaderId))),
-    ),
-  );
-  return guardAgainstDifferencing({
-    report: rec.report,
-    developmentNeeds: rec.developmentNeeds,
-    responses: responsesOf(requests),
-    earlier,
-    minimum,
-    commentMinimum: commentMinimum(DEFAULT_CONFIG),
-    labels: competencyLabels,
-  });
 }
 
 export const handler = workflowHandler(publishReports);

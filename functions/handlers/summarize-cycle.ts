@@ -1,6 +1,7 @@
 /**
  * Workflow step 6b — the cycle summary record (request counts summed from the batches, counts per
- * recommendation, what became of the emails) and one summary email to HR, sent exactly once like
+ * recommendation, what became of the emails), the console's digest of the quarter's leaders, and
+ * one summary email to HR, sent exactly once like
  * every email (state on `MAIL#hr-summary#hr`). Runs until `settled` (the workflow waits between
  * runs, for quota or for the Send event of a send that got no answer); then marks the cycle
  * published.
@@ -18,9 +19,11 @@ import { logger, workflowHandler } from '../shared/middleware.ts';
 import { confirmGraceMs, sendOnce } from '../shared/send-once.ts';
 import { type RunTally, sendInGroups } from '../shared/send-run.ts';
 import { getCycle, listBatches, transitionCycle } from '../shared/store/cycle-store.ts';
+import { writeDigest } from '../shared/store/digest-store.ts';
 import type { BatchCounts, MailItem, SummaryItem } from '../shared/store/items.ts';
 import { getItem, listInviteeDeliveries, listMailItems, slotOf } from '../shared/store/mail-store.ts';
 import { listRecommendations, putSummary } from '../shared/store/result-store.ts';
+import { toLeaderSummary } from '../shared/store/view-store.ts';
 
 export const HR_MAIL_ID = 'hr';
 
@@ -58,6 +61,8 @@ async function summarizeCycle(event: { quarter: string }, context?: Context) {
     delivery,
   };
   await putSummary(summary);
+  // The console's digest of the quarter (functions/shared/store/digest-store.ts), from what was just read.
+  await writeDigest(quarter, summary.summarizedAt, recommendations.map(toLeaderSummary));
 
   let tally: RunTally | undefined;
   const hrEmail = optionalEnv('hrEmail');

@@ -15,6 +15,7 @@ import {
 } from '../i18n/catalogues.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { competencyLabels } from '../i18n/questionnaire.ts';
+import { emailBarCell } from './email-charts.ts';
 import {
   type EmailLanguage,
   emailDocument,
@@ -105,7 +106,7 @@ ${
     ? html`<table role="table" style="${S.table}">
 <thead><tr><th scope="col" style="${S.th}">${l.text('report.column.competency')}</th><th scope="col" style="${S.thNum}">${l.text('report.column.average')}</th></tr></thead>
 <tbody>
-${ids.map((id) => html`<tr><td style="${S.td}">${nameOf(id)}</td><td style="${S.tdNum}">${l.mean(g.competencyMeans[id])}</td></tr>\n`)}</tbody>
+${ids.map((id) => html`<tr><td style="${S.td}">${nameOf(id)}</td>${emailBarCell({ value: g.competencyMeans[id], max: 5, text: l.mean(g.competencyMeans[id]), cellStyle: S.td })}</tr>\n`)}</tbody>
 </table>
 `
     : ''
@@ -312,7 +313,7 @@ ${
     ? input.leaders.map(
         (leader) => html`<h2 style="${S.h2}">${leader.name}</h2>
 <table role="table" style="${S.table}"><tbody>
-<tr><th scope="row" style="${S.td};width:40%">${rowLabels.readiness}</th><td style="${S.td}">${readiness(leader)}</td></tr>
+<tr><th scope="row" style="${S.td};width:40%">${rowLabels.readiness}</th>${emailBarCell({ value: leader.readinessScore, max: 100, text: readiness(leader), cellStyle: S.td })}</tr>
 <tr><th scope="row" style="${S.td}">${rowLabels.recommendation}</th><td style="${S.td}"><strong>${recommendationLabel(l, leader.recommendation)}</strong></td></tr>
 <tr><th scope="row" style="${S.td}">${rowLabels.flags}</th><td style="${S.td}">${flags(leader)}</td></tr>
 <tr><th scope="row" style="${S.td}">${rowLabels.needs}</th><td style="${S.td}">${needs(leader)}</td></tr>

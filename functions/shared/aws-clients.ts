@@ -5,12 +5,13 @@
  * same code runs against AWS and against the local stand-ins.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-export type AwsService = 'dynamodb' | 'ses' | 'sfn';
-export type AwsClient = DynamoDBDocumentClient | SESClient | SFNClient;
+export type AwsService = 'dynamodb' | 'ses' | 'sfn' | 'secretsmanager';
+export type AwsClient = DynamoDBDocumentClient | SESClient | SFNClient | SecretsManagerClient;
 type ClientHook = (client: AwsClient, service: AwsService) => void;
 const clientHooks = new Set<ClientHook>();
 
@@ -72,3 +73,10 @@ export const ses = /* @__PURE__ */ cached(
 );
 
 export const sfn = /* @__PURE__ */ cached('sfn', 'AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
+
+/** Secrets Manager: only the console's sign-in reads one secret (the OpenID client secret). */
+export const secretsManager = /* @__PURE__ */ cached(
+  'secretsmanager',
+  'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  () => new SecretsManagerClient({}),
+);

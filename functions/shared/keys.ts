@@ -174,4 +174,35 @@ export const keys = {
     pk: 'PROMOTIONS' as const,
     sk: `PERSON#${personId}#${quarter}`,
   }),
+
+  /**
+   * HR's calibration decisions: append-only, one item per decision. The sort key orders a leader's
+   * decisions by time; the random id keeps two decisions in the same millisecond apart.
+   */
+  decision: (quarter: string, leaderId: string, decidedAt: string, id: string) => ({
+    pk: `CYCLE#${quarter}`,
+    sk: `DECISION#${leaderId}#${decidedAt}#${id}`,
+  }),
+  decisionPrefix: 'DECISION#',
+  decisionsOfLeaderPrefix: (leaderId: string) => `DECISION#${leaderId}#`,
+  /** GSI1 attributes of a decision: a leader's decisions across quarters. */
+  decisionHistory: (quarter: string, leaderId: string, decidedAt: string, id: string) => ({
+    gsi1pk: `LEADER#${leaderId}`,
+    gsi1sk: `DECISION#${quarter}#${decidedAt}#${id}`,
+  }),
+
+  /**
+   * The console's digest of a published quarter: its leaders reduced to what HR's pictures need, in
+   * a few items (a cache of the recommendations, rebuilt when the quarter is summarized again).
+   */
+  leaderDigest: (quarter: string, chunk: number) => ({
+    pk: `CYCLE#${quarter}`,
+    sk: `DIGEST#${pad(chunk, 4)}`,
+  }),
+  leaderDigestPrefix: 'DIGEST#',
+
+  /** A console session: only the SHA-256 of the cookie's random id is stored. */
+  session: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' as const }),
+  /** A sign-in in progress (state, nonce, PKCE verifier), single use: keyed by its cookie's hash. */
+  login: (idHash: string) => ({ pk: `LOGIN#${idHash}`, sk: 'LOGIN' as const }),
 };

@@ -5,12 +5,12 @@
  * call it the same way.
  */
 import { DEFAULT_CONFIG, type LadderConfig } from '../core/config.ts';
-import type { HistoryEntry, Person, SalesFigure } from '../core/model.ts';
+import type { Person, SalesFigure } from '../core/model.ts';
 import { addQuarters } from '../core/quarter.ts';
 import type { PromotionRecord, ValidityInput } from '../core/readiness/validity.ts';
 import { quarterFigures } from './store/metrics-store.ts';
 import { listPromotions } from './store/promotion-store.ts';
-import { leaderHistory } from './store/result-store.ts';
+import { leaderScoreHistory } from './store/result-store.ts';
 import { currentRoster, rosterPeople } from './store/roster-store.ts';
 import { mapWithConcurrency } from './store/table.ts';
 
@@ -18,6 +18,11 @@ import { mapWithConcurrency } from './store/table.ts';
  * The members of the team a promoted person manages now: the team HR named when recording, or
  * else the team the roster in force shows them managing; everyone of that team but themself.
  */
+async function rosterInForce(): Promise<Person[]> {
+  const pointer = await currentRoster();
+  return pointer ? rosterPeople(pointer.version) : [];
+}
+
 export function newTeam(promotion: PromotionRecord, people: readonly Person[]): string[] {
   const self = people.find((person) => person.personId === promotion.personId);
   const team = promotion.team ?? (self?.role === 'manager' ? self.team : undefined);
@@ -29,26 +34,19 @@ export function newTeam(promotion: PromotionRecord, people: readonly Person[]): 
     .map((person) => person.personId);
 }
 
-export async function loadValidityInput(config: LadderConfig = DEFAULT_CONFIG): Promise<ValidityInput> {
+/** `people`: the roster in force when the caller has read it already (the console's form needs it too). */
+export async function loadValidityInput(
+  config: LadderConfig = DEFAULT_CONFIG,
+  roster?: { people: readonly Person[] },
+): Promise<ValidityInput> {
   const promotions = await listPromotions();
-  const pointer = await currentRoster();
-  const people = pointer ? await rosterPeople(pointer.version) : [];
+  const people = roster?.people ?? (await rosterInForce());
   const ids = [...new Set(promotions.map((p) => p.personId))];
-  const histories = await mapWithConcurrency(ids, 4, async (id) => {
-    const items = await leaderHistory(id);
-    return [
-      id,
-      items.map(
-        (item): HistoryEntry => ({
-          quarter: item.quarter,
-          readinessScore: item.readinessScore,
-          coachingScore: item.coachingScore,
-          managementScore: item.managementScore,
-          recommendation: item.recommendation,
-        }),
-      ),
-    ] as const;
-  });
+  const histories = await mapWithConcurrency(
+    ids,
+    4,
+    async (id) => [id, await leaderScoreHistory(id)] as const,
+  );
   const teams = new Map(
     promotions.filter((p) => p.to === 'manager').map((p) => [p.personId, newTeam(p, people)] as const),
   );

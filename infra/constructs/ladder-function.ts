@@ -84,7 +84,7 @@ export class LadderFunction extends Construct {
     if (policy) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: `Role of the ${spec.id} function (${Stack.of(this).stackName}): only xray:PutTraceSegments and xray:PutTelemetryRecords (and, for the functions that send email, ses:GetSendQuota) use Resource "*", because those actions support no resource-level permissions; every other statement names its resource.`,
+        reason: `Role of the ${spec.id} function (${Stack.of(this).stackName}): only xray:PutTraceSegments and xray:PutTelemetryRecords (and, for the functions that send email or check a cycle against the quota, ses:GetSendQuota) use Resource "*", because those actions support no resource-level permissions; every other statement names its resource.`,
       });
     }
   }

@@ -48,10 +48,10 @@ let child: ChildProcess | undefined;
 const output: string[] = [];
 const env = () => ({ ...process.env, LADDER_HOME: home, LADDER_TARGET: 'local' });
 
-/** Four free ports, kept across the restart so that links sent before it still work. */
+/** Five free ports, kept across the restart so that links sent before it still work. */
 async function freePorts(): Promise<string> {
   const found: number[] = [];
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     found.push((server.address() as { port: number }).port);
@@ -118,7 +118,7 @@ afterAll(async () => {
 
 describe('ladder local', () => {
   it('puts the mail viewer on port 8005 by default, where the README says it is', () => {
-    expect(parsePorts(undefined)).toEqual({ dynamodb: 8000, ses: 8005, sfn: 8083, api: 3000 });
+    expect(parsePorts(undefined)).toEqual({ dynamodb: 8000, ses: 8005, sfn: 8083, api: 3000, oidc: 8090 });
     expect(readFileSync(join(process.cwd(), 'README.md'), 'utf8')).toContain(
       'mail viewer (http://127.0.0.1:8005)',
     );

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatExport } from '../../cli/commands/export.ts';
 import { rosterImport } from '../../cli/commands/roster.ts';
 import { toExportRow } from '../../functions/core/export.ts';
+import { toCsv, toJson } from '../../functions/core/export-formats.ts';
 import { currentRoster, rosterPeople } from '../../functions/shared/store/roster-store.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 
@@ -78,7 +78,7 @@ describe('export format', () => {
   };
 
   it('CSV: header with the contract columns, quoting, and formulas neutralised', () => {
-    const csv = formatExport([toExportRow(rec)], 'csv');
+    const csv = toCsv([toExportRow(rec)]);
     const [row] = parse(csv, { columns: true }) as Record<string, string>[];
     expect(row).toMatchObject({
       quarter: '2026-Q4',
@@ -95,7 +95,7 @@ describe('export format', () => {
   });
 
   it('JSON keeps numbers as numbers', async () => {
-    const json = JSON.parse(formatExport([toExportRow(rec)], 'json'));
+    const json = JSON.parse(toJson([toExportRow(rec)]));
     expect(json[0].readiness_score).toBe(75.3);
     expect(json[0].leader_name).toBe('=HYPERLINK("http://evil")');
     expect(await readFile('examples/roster.csv', 'utf8')).toMatch(

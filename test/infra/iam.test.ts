@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionId } from '../../functions/catalog.ts';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
-import { FUNCTION_ACCESS } from '../../infra/access.ts';
+import { allTableActions, FUNCTION_ACCESS } from '../../infra/access.ts';
 import {
   asList,
   type Built,
@@ -63,11 +63,32 @@ describe('function roles', () => {
   it.each(ids)(
     '%s: exactly the table actions declared in infra/access.ts, on the table and its named indexes only',
     (id) => {
-      const statements = statementsOf(id);
-      const dynamoActions = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
+      const statements = statementsOf(id).filter((s) =>
+        asList(s.Action).some((a) => a.startsWith('dynamodb:')),
+      );
+      const unscoped = statements.filter((s) => !s.Condition);
+      const dynamoActions = actionsOf(unscoped).filter((a) => a.startsWith('dynamodb:'));
       expect(dynamoActions.sort()).toEqual(FUNCTION_ACCESS[id].table.map((a) => `dynamodb:${a}`).sort());
-      // Nothing deletes, nothing uses transactions, nothing scans.
+      // Nothing deletes without a key condition, nothing uses transactions, nothing scans.
       for (const action of dynamoActions) expect(action).not.toMatch(/Delete|Transact|Scan|PartiQL/);
+      // Scoped actions: exactly those of access.ts, each limited to its partition key prefixes.
+      const scoped = statements.filter((s) => s.Condition);
+      expect(scoped.map((s) => s.Condition)).toEqual(
+        (FUNCTION_ACCESS[id].scopedTable ?? []).map((entry) => ({
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...entry.leadingKeys] },
+        })),
+      );
+      expect(new Set(actionsOf(statements).filter((a) => a.startsWith('dynamodb:')))).toEqual(
+        new Set(allTableActions(FUNCTION_ACCESS[id]).map((a) => `dynamodb:${a}`)),
+      );
+      for (const statement of scoped) {
+        for (const action of asList(statement.Action)) expect(action).not.toMatch(/Transact|Scan|PartiQL/);
+        if (asList(statement.Action).includes('dynamodb:DeleteItem')) {
+          expect(statement.Condition).toEqual({
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ROSTER#*', 'METRICS#*'] },
+          });
+        }
+      }
       const tableArn = { 'Fn::GetAtt': [logicalId(built.stack, built.stack.table), 'Arn'] };
       for (const statement of statements.filter((s) =>
         asList(s.Action).some((a) => a.startsWith('dynamodb:')),
@@ -115,9 +136,15 @@ describe('function roles', () => {
       const quota = statementsAllowing(statementsOf(id), 'ses:GetSendQuota');
       expect(quota.map((s) => [asList(s.Action), s.Resource])).toEqual([[['ses:GetSendQuota'], '*']]);
     }
-    // StartCycle reads the quota too (the start checks), and sends nothing.
+    // Besides the senders, only the functions that start cycles read the quota (the start checks);
+    // they send nothing.
     const readers = ids.filter((id) => statementsAllowing(statementsOf(id), 'ses:GetSendQuota').length > 0);
-    expect(readers.sort()).toEqual([...senders, 'StartCycle'].sort());
+    expect(readers.sort()).toEqual([...senders, 'StartCycle', 'ConsoleCycles'].sort());
+    for (const id of ['StartCycle', 'ConsoleCycles'] as const) {
+      const quota = statementsAllowing(statementsOf(id), 'ses:GetSendQuota');
+      expect(quota.map((s) => [asList(s.Action), s.Resource])).toEqual([[['ses:GetSendQuota'], '*']]);
+      expect(statementsAllowing(statementsOf(id), 'ses:SendEmail')).toEqual([]);
+    }
   });
 
   it('FeedbackForm may SendTaskSuccess only, on the review-cycle state machine', () => {
@@ -129,7 +156,7 @@ describe('function roles', () => {
     expect(statements[0]!.Resource).toEqual(resolvedStateMachineArn());
   });
 
-  it('only FeedbackForm and Collect complete tasks; only StartCycle starts executions', () => {
+  it('only FeedbackForm and Collect complete tasks; only StartCycle and ConsoleCycles start executions', () => {
     const completing = ids.filter(
       (id) => statementsAllowing(statementsOf(id), 'states:SendTaskSuccess').length > 0,
     );
@@ -137,10 +164,10 @@ describe('function roles', () => {
     const starting = ids.filter(
       (id) => statementsAllowing(statementsOf(id), 'states:StartExecution').length > 0,
     );
-    expect(starting).toEqual(['StartCycle']);
-    for (const id of completing) {
+    expect(starting).toEqual(['StartCycle', 'ConsoleCycles']);
+    for (const id of [...completing, ...starting]) {
       for (const statement of statementsOf(id).filter((s) =>
-        asList(s.Action).some((a) => a.startsWith('states:')),
+        asList(s.Action).some((a) => a === 'states:StartExecution' || a === 'states:SendTaskSuccess'),
       )) {
         expect(statement.Resource, id).toEqual(resolvedStateMachineArn());
       }
@@ -155,6 +182,30 @@ describe('function roles', () => {
     expect(describe[0]!.Resource).toEqual(stack.resolve(stack.executionArnPattern));
     expect(JSON.stringify(describe[0]!.Resource)).toContain(':execution:');
     expect(JSON.stringify(describe[0]!.Resource)).toContain('-review-cycle:*');
+  });
+
+  it('the functions that start cycles describe executions, of the review-cycle state machine only', () => {
+    const describing = ids.filter(
+      (id) => statementsAllowing(statementsOf(id), 'states:DescribeExecution').length > 0,
+    );
+    expect(describing).toEqual(['StartCycle', 'ConsoleCycles']);
+    const [statement] = statementsAllowing(statementsOf('ConsoleCycles'), 'states:DescribeExecution');
+    expect(asList(statement!.Action)).toEqual(['states:DescribeExecution']);
+    const machine = onlyResource(built.template, 'AWS::StepFunctions::StateMachine')[1];
+    expect(JSON.stringify(statement!.Resource)).toContain(
+      `:execution:${machine.Properties!.StateMachineName as string}:*`,
+    );
+  });
+
+  it('only ConsoleAuth reads the OpenID client secret, and no other secret', () => {
+    const reading = ids.filter(
+      (id) => statementsAllowing(statementsOf(id), 'secretsmanager:GetSecretValue').length > 0,
+    );
+    expect(reading).toEqual(['ConsoleAuth']);
+    const [statement] = statementsAllowing(statementsOf('ConsoleAuth'), 'secretsmanager:GetSecretValue');
+    expect(statement!.Resource).toEqual({
+      Ref: logicalId(built.stack, built.stack.consoleIdentity.clientSecret as never),
+    });
   });
 
   it('the granted state machine ARN names the deployed state machine', () => {

@@ -6,7 +6,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog.ts';
+import { CONSOLE_ROUTES, FUNCTIONS } from '../../functions/catalog.ts';
 import { type Built, buildLadder } from './helpers.ts';
 
 let built: Built;
@@ -70,6 +70,18 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       },
       { path: `${stackName}/FeedbackApi/HttpApi/GET--feedback--{token}`, id: 'AwsSolutions-APIG4' },
       { path: `${stackName}/FeedbackApi/HttpApi/POST--feedback--{token}`, id: 'AwsSolutions-APIG4' },
+      // The console's routes: each function checks the session cookie itself.
+      ...CONSOLE_ROUTES.map(({ routeKey }) => ({
+        path: `${stackName}/ConsoleRoutes/${routeKey.replace(/[^A-Za-z0-9]/g, '')}`,
+        id: 'AwsSolutions-APIG4',
+      })),
+      // DescribeExecution of the quarter's attempts (named cycle-<quarter>-<n>), as StartCycle.
+      {
+        path: `${stackName}/ConsoleCycles/Role/DefaultPolicy`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stackName}-review-cycle:*]`,
+      },
+      // A copy of the Cognito app client secret: Cognito owns it.
+      { path: `${stackName}/ConsoleIdentity/ClientSecret`, id: 'AwsSolutions-SMG4' },
     ];
     const actual = acknowledgments(built.app).map(({ path, id }) => ({ path, id }));
     const key = (a: { path: string; id: string }) => `${a.path} ${a.id}`;
@@ -93,6 +105,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       const [, top, ...rest] = path.split('/');
       if (top === 'ReviewCycle') return `${stackName}-review-cycle`;
       if (top === 'FeedbackApi') return rest[rest.length - 1]!;
+      if (top === 'ConsoleRoutes') {
+        return CONSOLE_ROUTES.find((r) => r.routeKey.replace(/[^A-Za-z0-9]/g, '') === rest[0])!.routeKey;
+      }
+      if (top === 'ConsoleIdentity') return 'Cognito app client secret';
       return top!;
     };
     for (const ack of acknowledgments(built.app)) {

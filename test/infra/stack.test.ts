@@ -5,7 +5,7 @@ import { TTL_ATTRIBUTE } from '../../functions/core/retention.ts';
 import { createTableInput, TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
 import { FEEDBACK_API_THROTTLE } from '../../infra/constructs/feedback-api.ts';
 import { QUARTERLY_CRON } from '../../infra/constructs/quarterly-schedule.ts';
-import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/outputs.ts';
+import { CONSOLE_OUTPUT_KEYS, OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/outputs.ts';
 import { type Built, buildLadder, type Json, logicalId, onlyResource, resources } from './helpers.ts';
 
 let built: Built;
@@ -90,31 +90,38 @@ describe('functions', () => {
     },
   );
 
-  it.each(FUNCTIONS.map((spec) => [spec.id] as const))('%s: environment', (id) => {
-    const fn = fns()[logicalId(built.stack, built.stack.functions[id].function)]!;
-    const variables = (fn.Properties!.Environment as { Variables: Json }).Variables;
-    expect(Object.keys(variables).sort()).toEqual(
-      [...Object.values(ENV), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
-    );
-    const stack = built.stack;
-    expect(variables).toEqual({
-      [ENV.tableName]: { Ref: logicalId(stack, stack.table) },
-      [ENV.senderEmail]: 'ladder@example.com',
-      [ENV.hrEmail]: 'hr@example.com',
-      [ENV.formBaseUrl]: { 'Fn::GetAtt': [logicalId(stack, stack.feedbackApi.httpApi), 'ApiEndpoint'] },
-      [ENV.stateMachineArn]: stack.resolve(stack.stateMachineArn),
-      [ENV.configurationSet]: { Ref: logicalId(stack, stack.mail.configurationSet) },
-      [ENV.reviewDays]: '14',
-      [ENV.maxReviewDays]: '60',
-      [ENV.maxQuarterAge]: '4',
-      [ENV.timeZone]: 'Europe/Berlin',
-      [ENV.sesShare]: '0.9',
-      [ENV.sesQuotaRecheckSeconds]: '3600',
-      [ENV.sesConfirmGraceSeconds]: '600',
-      NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'ladder',
-    });
-  });
+  // The console's functions get the console settings on top (test/infra/console.test.ts).
+  const WORKFLOW_ENV = Object.values(ENV).filter(
+    (name) => !name.startsWith('LADDER_CONSOLE') && !name.startsWith('LADDER_OIDC'),
+  );
+  it.each(FUNCTIONS.filter((spec) => !spec.id.startsWith('Console')).map((spec) => [spec.id] as const))(
+    '%s: environment',
+    (id) => {
+      const fn = fns()[logicalId(built.stack, built.stack.functions[id].function)]!;
+      const variables = (fn.Properties!.Environment as { Variables: Json }).Variables;
+      expect(Object.keys(variables).sort()).toEqual(
+        [...WORKFLOW_ENV, 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
+      );
+      const stack = built.stack;
+      expect(variables).toEqual({
+        [ENV.tableName]: { Ref: logicalId(stack, stack.table) },
+        [ENV.senderEmail]: 'ladder@example.com',
+        [ENV.hrEmail]: 'hr@example.com',
+        [ENV.formBaseUrl]: { 'Fn::GetAtt': [logicalId(stack, stack.feedbackApi.httpApi), 'ApiEndpoint'] },
+        [ENV.stateMachineArn]: stack.resolve(stack.stateMachineArn),
+        [ENV.configurationSet]: { Ref: logicalId(stack, stack.mail.configurationSet) },
+        [ENV.reviewDays]: '14',
+        [ENV.maxReviewDays]: '60',
+        [ENV.maxQuarterAge]: '4',
+        [ENV.timeZone]: 'Europe/Berlin',
+        [ENV.sesShare]: '0.9',
+        [ENV.sesQuotaRecheckSeconds]: '3600',
+        [ENV.sesConfirmGraceSeconds]: '600',
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'ladder',
+      });
+    },
+  );
 
   it('roles carry no AWS managed policies', () => {
     for (const [id, role] of Object.entries(resources(built.template, 'AWS::IAM::Role'))) {
@@ -124,18 +131,22 @@ describe('functions', () => {
 });
 
 describe('feedback HTTP API', () => {
-  it('routes GET and POST /feedback/{token} to FeedbackForm', () => {
-    const routes = Object.values(resources(built.template, 'AWS::ApiGatewayV2::Route'));
+  it('routes GET and POST /feedback/{token} to FeedbackForm (the console routes: console.test.ts)', () => {
+    const formArn = {
+      'Fn::GetAtt': [logicalId(built.stack, built.stack.functions.FeedbackForm.function), 'Arn'],
+    };
+    const integrations = Object.entries(resources(built.template, 'AWS::ApiGatewayV2::Integration')).filter(
+      ([, integration]) => JSON.stringify(integration.Properties!.IntegrationUri) === JSON.stringify(formArn),
+    );
+    expect(integrations).toHaveLength(1);
+    const [integrationId, integration] = integrations[0]!;
+    const routes = Object.values(resources(built.template, 'AWS::ApiGatewayV2::Route')).filter((route) =>
+      JSON.stringify(route.Properties!.Target).includes(integrationId),
+    );
     expect(routes.map((r) => r.Properties!.RouteKey).sort()).toEqual([
       'GET /feedback/{token}',
       'POST /feedback/{token}',
     ]);
-    const formArn = {
-      'Fn::GetAtt': [logicalId(built.stack, built.stack.functions.FeedbackForm.function), 'Arn'],
-    };
-    const integrations = Object.entries(resources(built.template, 'AWS::ApiGatewayV2::Integration'));
-    expect(integrations).toHaveLength(1);
-    const [integrationId, integration] = integrations[0]!;
     expect(integration.Properties).toMatchObject({
       IntegrationType: 'AWS_PROXY',
       IntegrationUri: formArn,
@@ -299,8 +310,13 @@ describe('failure notification', () => {
 describe('outputs', () => {
   it('has the stable output names the CLI reads', () => {
     const outputs = built.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    // Plus the console's user pool (only when the stack makes it; test/infra/console.test.ts).
     expect(Object.keys(outputs).sort()).toEqual(
-      [...Object.values(OUTPUT_KEYS), OPTIONAL_OUTPUT_KEYS.cycleSettings].sort(),
+      [
+        ...Object.values(OUTPUT_KEYS),
+        OPTIONAL_OUTPUT_KEYS.cycleSettings,
+        ...Object.values(CONSOLE_OUTPUT_KEYS),
+      ].sort(),
     );
     const stack = built.stack;
     expect(outputs[OUTPUT_KEYS.tableName]!.Value).toEqual({ Ref: logicalId(stack, stack.table) });
@@ -314,5 +330,11 @@ describe('outputs', () => {
       Ref: logicalId(stack, stack.failureAlerts.topic),
     });
     expect(outputs[OUTPUT_KEYS.region]!.Value).toEqual({ Ref: 'AWS::Region' });
+    expect(outputs[CONSOLE_OUTPUT_KEYS.consoleUrl]!.Value).toEqual({
+      'Fn::Join': [
+        '',
+        [{ 'Fn::GetAtt': [logicalId(stack, stack.feedbackApi.httpApi), 'ApiEndpoint'] }, '/console/'],
+      ],
+    });
   });
 });

@@ -44,13 +44,18 @@ describe('the export', () => {
     expect(row.config_version).toBe(RESULT.configVersion);
     expect(row.confidence).toBe(RESULT.confidence?.level);
     expect(row.readiness_margin).toBe(RESULT.confidence?.readiness.margin);
+    // In words and percent, as HR reads them (functions/core/export-words.ts).
     expect(row.trend).toMatch(
-      /^(rising|stable|falling) \([+-]?\d+\.\d\/quarter\): 2026-Q2 60\.0; 2026-Q3 62\.0; 2026-Q4 \d+\.\d$/,
+      /^(Rising by|Stable, within|Falling by) \d+\.\d points a quarter \(2026-Q2 60\.0, 2026-Q3 62\.0, 2026-Q4 \d+\.\d\)$/,
     );
-    expect(row.self_other_gaps).toContain('hiring hidden-strength -');
-    expect(row.self_other_gaps).toContain('forecasting blind-spot +');
-    expect(row.development_plan).toContain('forecasting: forecasting');
-    expect(row.own_attainment).toBe(1);
+    expect(row.self_other_gaps).toMatch(
+      /Hiring: rates themself \d\.\d points lower than others do \(hidden strength\)/,
+    );
+    expect(row.self_other_gaps).toMatch(
+      /Forecasting: rates themself \d\.\d points higher than others do \(blind spot\)/,
+    );
+    expect(row.development_plan).toContain('Forecasting: Forecasting and sales metrics');
+    expect(row.own_attainment).toBe(100);
     expect(row.coaching_impact).toBeNull();
   });
 

@@ -85,9 +85,21 @@ function leaderReport(overrides: Partial<Parameters<typeof renderLeaderReportEma
   });
 }
 
-/** Table rows of an HTML part as [label, value] cell texts. */
+/**
+ * Table rows of an HTML part as [label, value] cell texts. The bar charts' layout tables
+ * (`role="presentation"`, functions/rendering/email-charts.ts) are read as the text they hold.
+ */
 function rows(doc: string): string[][] {
-  return [...doc.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+  let flat = doc;
+  const innermost = /<table role="presentation"(?:(?!<table)[\s\S])*?<\/table>/;
+  while (innermost.test(flat))
+    flat = flat.replace(innermost, (table) =>
+      table
+        .replace(/<[^>]*>/g, '')
+        .replace(/&nbsp;/g, '')
+        .trim(),
+    );
+  return [...flat.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
     [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<[^>]*>/g, '')),
   );
 }

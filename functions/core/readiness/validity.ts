@@ -122,6 +122,15 @@ function readinessBefore(entries: readonly HistoryEntry[] | undefined, quarter: 
 export function validityReport(input: ValidityInput, config: LadderConfig): ValidityReport {
   const v = config.validity;
   const attainment = attainmentsByQuarter(input.figures);
+  const entries = new Map<string, [string, number][]>();
+  const entriesOf = (quarter: string) => {
+    let list = entries.get(quarter);
+    if (!list) {
+      list = [...(attainment.get(quarter) ?? new Map<string, number>()).entries()];
+      entries.set(quarter, list);
+    }
+    return list;
+  };
   const moves: Record<Move, number> = { manager: 0, 'other-role': 0, left: 0 };
   const rows: ValidityRow[] = [];
   const sorted = [...input.promotions]
@@ -163,12 +172,20 @@ export function validityReport(input: ValidityInput, config: LadderConfig): Vali
       continue;
     }
     const members = new Set(team);
-    const groupMean = (quarter: string, inTeam: boolean) =>
-      mean(
-        [...(attainment.get(quarter) ?? new Map<string, number>()).entries()]
-          .filter(([id]) => id !== promotion.personId && members.has(id) === inTeam)
-          .map(([, value]) => value),
-      );
+    // Each quarter's mean once per promotion, over the quarter's figures in their order (the same
+    // sums as filtering them afresh each time, without copying thousands of entries per call).
+    const means = new Map<string, number | null>();
+    const groupMean = (quarter: string, inTeam: boolean) => {
+      const key = `${quarter}|${inTeam}`;
+      if (!means.has(key)) {
+        const values: number[] = [];
+        for (const [id, value] of entriesOf(quarter)) {
+          if (id !== promotion.personId && members.has(id) === inTeam) values.push(value);
+        }
+        means.set(key, mean(values));
+      }
+      return means.get(key) ?? null;
+    };
     const window = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => addQuarters(promotion.quarter, from + i));
     const before = window(-v.quartersBefore, -1).filter((q) => groupMean(q, true) !== null);

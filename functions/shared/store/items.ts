@@ -1,6 +1,7 @@
 /**
  * Shapes of the items in the single table (see docs/data-model.md). Keys come from ../keys.ts.
  */
+import type { Decision } from '../../core/decisions.ts';
 import type { DeliverySummary } from '../../core/delivery.ts';
 import type { Disclosure } from '../../core/differencing.ts';
 import type { MailSlot } from '../../core/mail-slot.ts';
@@ -287,4 +288,52 @@ export interface PromotionItem {
   team?: string;
   recordedAt: string;
   expiresAt?: number;
+}
+
+/** One calibration decision (`CYCLE#<q>` / `DECISION#<leaderId>#<decidedAt>#<id>`), never changed. */
+export interface DecisionItem extends Decision {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+  id: string;
+  configVersion: string;
+}
+
+/** Roles a console user may hold, from the identity provider's group claim. */
+export type ConsoleRole = 'hr-admin' | 'hr-viewer' | 'manager';
+
+/** A console session (`SESSION#<sha256(id)>` / `SESSION`). */
+export interface SessionItem {
+  pk: string;
+  sk: 'SESSION';
+  subject: string;
+  name: string;
+  email: string;
+  roles: ConsoleRole[];
+  /** Synchronizer token every state-changing form must carry. */
+  csrfToken: string;
+  createdAt: string;
+  /** Last request that counted for the idle timeout (updated at most every few minutes). */
+  seenAt: string;
+  /** Absolute end of the session (ISO); also the item's expiry. */
+  expiresAt: string;
+  /** Set by sign-out: the session is over even if someone still holds the cookie. */
+  revokedAt?: string;
+  /** The ID token, for the identity provider's sign-out (id_token_hint). */
+  idToken?: string;
+}
+
+/** A sign-in in progress (`LOGIN#<sha256(id)>` / `LOGIN`): used once, within minutes. */
+export interface LoginItem {
+  pk: string;
+  sk: 'LOGIN';
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** Console path to return to after sign-in. */
+  returnTo: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
 }

@@ -1,6 +1,7 @@
 /** Recommendations and the cycle summary. */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../core/differencing.ts';
+import type { HistoryEntry } from '../../core/model.ts';
 import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
@@ -37,6 +38,26 @@ export function leaderHistory(leaderId: string): Promise<RecommendationItem[]> {
     KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.leaderHistoryPartition(leaderId), ':prefix': 'REC#' },
   });
+}
+
+/**
+ * A leader's scores by quarter (what the validity figure and the start of a promotion record need):
+ * the same query projected to five attributes, not the whole recommendation (≈ 6 KB each).
+ */
+export async function leaderScoreHistory(leaderId: string): Promise<HistoryEntry[]> {
+  const items = await queryAll<HistoryEntry>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.leaderHistoryPartition(leaderId), ':prefix': 'REC#' },
+    ProjectionExpression: 'quarter, readinessScore, coachingScore, managementScore, recommendation',
+  });
+  return items.map((item) => ({
+    quarter: item.quarter,
+    readinessScore: item.readinessScore,
+    coachingScore: item.coachingScore,
+    managementScore: item.managementScore,
+    recommendation: item.recommendation,
+  }));
 }
 
 /**

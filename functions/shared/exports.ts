@@ -10,10 +10,9 @@ import { SUCCESSFACTORS_COLUMNS, type SuccessorsFile, successorRows } from '../c
 import { toXlsx } from '../core/export-xlsx.ts';
 import { SUCCESSFACTORS_SETTINGS, type SuccessFactorsSettings } from '../core/successfactors-settings.ts';
 import { keys } from './keys.ts';
-import { listBatches } from './store/cycle-store.ts';
 import { listDecisions, toDecision } from './store/decision-store.ts';
 import type { RecommendationItem } from './store/items.ts';
-import { queryInSegments, requestProgress } from './store/view-store.ts';
+import { queryQuarterShards, requestProgress } from './store/view-store.ts';
 
 export class NothingToExportError extends Error {
   override readonly name = 'NothingToExportError';
@@ -47,11 +46,9 @@ export async function readExportData(
   quarter: string,
   managerScope?: ReadonlySet<string>,
 ): Promise<ExportData> {
-  // Leader ids first (a few batch items), so the big reads run in parallel segments.
-  const leaderIds = (await listBatches(quarter)).flatMap((batch) => batch.leaders.map((l) => l.leaderId));
   const [recs, requests, decisionItems] = await Promise.all([
-    queryInSegments<RecommendationItem>(keys.cyclePartition(quarter), keys.recommendationPrefix, leaderIds),
-    requestProgress(quarter, leaderIds),
+    queryQuarterShards<RecommendationItem>(quarter, keys.recommendationPrefix),
+    requestProgress(quarter),
     listDecisions(quarter),
   ]);
   const inScope = (rec: RecommendationItem) => !managerScope || managerScope.has(rec.managerId);

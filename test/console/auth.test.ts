@@ -171,7 +171,11 @@ describe('signed in', () => {
     expect(
       out.headers.getSetCookie().some((c) => c.startsWith('ladder_session=;') && c.includes('Max-Age=0')),
     ).toBe(true);
-    expect((await getSession(hashId(session)))?.revokedAt).toBeTruthy();
+    const revoked = await getSession(hashId(session));
+    expect(revoked?.revokedAt).toBeTruthy();
+    // Expired now: the table's TTL deletes it (and the local sweeper does the same).
+    expect(revoked?.expiresAt).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    expect(revoked?.idToken).toBeUndefined();
     // Someone who kept a copy of the cookie:
     const again = await fetch(`${runtime.endpoints.console}/cycles`, {
       redirect: 'manual',
@@ -179,6 +183,17 @@ describe('signed in', () => {
     });
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toContain(`${runtime.endpoints.oidc}/auth`);
+  });
+
+  it('a session carries the table TTL (epoch seconds): deleted by DynamoDB at most 8 hours on', async () => {
+    const client = new ConsoleClient(runtime.endpoints.console);
+    const before = Math.floor(Date.now() / 1000);
+    await client.signIn(user('hr-viewer'), '/console/cycles');
+    const session = client.cookies.find((c) => c.name === 'ladder_session')!.value;
+    const stored = await getSession(hashId(session));
+    expect(typeof stored?.expiresAt).toBe('number');
+    expect(stored!.expiresAt).toBeGreaterThanOrEqual(before + 8 * 60 * 60);
+    expect(stored!.expiresAt).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 8 * 60 * 60);
   });
 
   it('a session idle for more than 30 minutes has ended', async () => {

@@ -1,6 +1,6 @@
 /**
- * The console's reads against the local DynamoDB: segmented parallel queries return exactly what one
- * query returns; the leader digest is built once, read back, and rebuilt when the summary changes.
+ * The console's reads against the local DynamoDB: a quarter read from its shard partitions returns
+ * exactly what was written; the leader digest is built once, read back, and rebuilt when the summary changes.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -15,7 +15,7 @@ import {
   readDigest,
 } from '../../functions/shared/store/digest-store.ts';
 import { batchPut, queryPrefix } from '../../functions/shared/store/table.ts';
-import { queryInSegments } from '../../functions/shared/store/view-store.ts';
+import { queryQuarterShards } from '../../functions/shared/store/view-store.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 
 let runtime: LocalRuntime;
@@ -41,25 +41,30 @@ const summary = (leaderId: string, name = `Leader ${leaderId}`): LeaderSummary =
   trend: null,
 });
 
-describe('segmented reads', () => {
-  // At least 41 leaders, so the read is really cut into segments (fewer: one plain query).
-  it('property: the segments together are exactly one query’s items, whatever the leader ids', async () => {
+describe('sharded reads', () => {
+  it('property: a quarter read from its shards is every item of the kind, once, in sort-key order', async () => {
     // Ids that are prefixes of one another, and separators that sort around '#'.
     const id = fc.stringMatching(/^[a-c][0-9._-]{0,3}$/);
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(id, { minLength: 41, maxLength: 80 }), async (ids) => {
-        const pk = `TEST#${run++}`;
+      fc.asyncProperty(fc.uniqueArray(id, { minLength: 1, maxLength: 60 }), async (ids) => {
+        const quarter = `2030-Q1-run${run++}`;
         const items = ids.flatMap((leaderId) => [
-          { pk, sk: `REC#${leaderId}`, leaderId },
-          { pk, sk: `REQ#${leaderId}#r1`, leaderId },
-          { pk, sk: `REQ#${leaderId}#r2`, leaderId },
+          { ...keys.recommendation(quarter, leaderId), leaderId },
+          { ...keys.request(quarter, leaderId, 'r1'), leaderId },
+          { ...keys.request(quarter, leaderId, 'r2'), leaderId },
         ]);
         await batchPut(items);
         for (const prefix of ['REC#', 'REQ#']) {
-          const plain = await queryPrefix<{ sk: string }>(pk, prefix);
-          const segmented = await queryInSegments<{ sk: string }>(pk, prefix, ids, ['leaderId']);
-          expect(segmented.map((i) => i.sk)).toEqual(plain.map((i) => i.sk));
+          const read = await queryQuarterShards<{ sk: string; leaderId: string }>(quarter, prefix, [
+            'leaderId',
+          ]);
+          const expected = items
+            .filter((item) => item.sk.startsWith(prefix))
+            .map((item) => item.sk)
+            .sort();
+          expect(read.map((item) => item.sk)).toEqual(expected);
+          expect(new Set(read.map((item) => item.leaderId))).toEqual(new Set(ids));
         }
       }),
       { numRuns: 25 },

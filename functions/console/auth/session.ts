@@ -25,6 +25,7 @@ export interface ConsoleUser {
   csrfToken: string;
   /** SHA-256 of the session id: the session's key. */
   sessionHash: string;
+  /** Absolute end of the session (ISO). */
   expiresAt: string;
 }
 
@@ -34,9 +35,7 @@ export type SessionState = { user: ConsoleUser } | { user: undefined; ended: boo
 export function isLive(session: SessionItem, now: Date): boolean {
   const t = now.getTime();
   return (
-    !session.revokedAt &&
-    t < Date.parse(session.expiresAt) &&
-    t < Date.parse(session.seenAt) + IDLE_SECONDS * 1000
+    !session.revokedAt && t < session.expiresAt * 1000 && t < Date.parse(session.seenAt) + IDLE_SECONDS * 1000
   );
 }
 
@@ -61,7 +60,7 @@ export async function loadSession(
       roles: session.roles,
       csrfToken: session.csrfToken,
       sessionHash,
-      expiresAt: session.expiresAt,
+      expiresAt: new Date(session.expiresAt * 1000).toISOString(),
     },
   };
 }
@@ -81,7 +80,8 @@ export async function createSession(
   now: Date = new Date(),
 ): Promise<string> {
   const id = randomId();
-  const expiresAt = new Date(now.getTime() + SESSION_SECONDS * 1000).toISOString();
+  // Epoch seconds: the table's TTL attribute, so DynamoDB deletes the session (names, ID token) after it ends.
+  const expiresAt = Math.floor(now.getTime() / 1000) + SESSION_SECONDS;
   await putSession(hashId(id), {
     subject: user.subject,
     name: user.name,

@@ -49,7 +49,7 @@ export async function startSignIn(
     codeVerifier,
     returnTo: safeReturnPath(returnTo, settings),
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SIGN_IN_SECONDS * 1000).toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + SIGN_IN_SECONDS,
   });
   const url = new URL(server.authorization_endpoint);
   url.search = new URLSearchParams({

@@ -86,10 +86,7 @@ async function progressPage(context: RouteContext & { auth: SignedIn }): Promise
   const execution = owningAttempt(attempts, cycle);
   const [allRequests, emails] = cycle
     ? await Promise.all([
-        requestProgress(
-          quarter,
-          batches.flatMap((b) => b.leaders.map((l) => l.leaderId)),
-        ),
+        requestProgress(quarter),
         // The SES account and what waits for its quota: HR only (a manager sees their teams' figures
         // alone). Invitations can wait only while the cycle is opening or collecting.
         auth.scope.managerIds

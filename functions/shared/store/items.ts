@@ -316,8 +316,8 @@ export interface SessionItem {
   createdAt: string;
   /** Last request that counted for the idle timeout (updated at most every few minutes). */
   seenAt: string;
-  /** Absolute end of the session (ISO); also the item's expiry. */
-  expiresAt: string;
+  /** Absolute end of the session (epoch seconds): the table's TTL attribute deletes the item. */
+  expiresAt: number;
   /** Set by sign-out: the session is over even if someone still holds the cookie. */
   revokedAt?: string;
   /** The ID token, for the identity provider's sign-out (id_token_hint). */
@@ -334,6 +334,7 @@ export interface LoginItem {
   /** Console path to return to after sign-in. */
   returnTo: string;
   createdAt: string;
-  expiresAt: string;
+  /** End of the sign-in (epoch seconds, the table's TTL attribute). */
+  expiresAt: number;
   usedAt?: string;
 }

@@ -35,8 +35,8 @@ export async function takeLogin(idHash: string, now: Date): Promise<LoginItem | 
         Key: keys.login(idHash),
         UpdateExpression: 'SET usedAt = :now',
         ConditionExpression:
-          'attribute_exists(pk) AND expiresAt > :now AND (attribute_not_exists(usedAt) OR usedAt = :now)',
-        ExpressionAttributeValues: { ':now': at },
+          'attribute_exists(pk) AND expiresAt > :seconds AND (attribute_not_exists(usedAt) OR usedAt = :now)',
+        ExpressionAttributeValues: { ':now': at, ':seconds': Math.floor(now.getTime() / 1000) },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -90,9 +90,13 @@ export async function revokeSession(idHash: string, now: Date): Promise<void> {
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.session(idHash),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now), expiresAt = :now REMOVE idToken',
+        UpdateExpression:
+          'SET revokedAt = if_not_exists(revokedAt, :now), expiresAt = :seconds REMOVE idToken',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':seconds': Math.floor(now.getTime() / 1000),
+        },
       }),
     );
   } catch (error) {

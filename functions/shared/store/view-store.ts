@@ -1,13 +1,14 @@
 /**
  * What the console's pages read, as projections: only the attributes a page shows, so a quarter of
  * 1,000 leaders (12,000 requests) stays a few hundred milliseconds of reading. Recommendations and
- * requests are read per quarter partition; cycles of the last years by key (no scan, no new index).
+ * requests are read from the quarter's shard partitions side by side; cycles of the last years by key
+ * (no scan, no new index).
  */
 import type { LeaderSummary } from '../../core/views/leader-summary.ts';
 import type { RequestProgress } from '../../core/views/progress.ts';
 import { keys } from '../keys.ts';
 import type { CycleItem, RecommendationItem, SummaryItem } from './items.ts';
-import { batchGet, queryAll } from './table.ts';
+import { batchGet, mapWithConcurrency, queryAll } from './table.ts';
 
 /** Builds a projection: `#a0, #a1, …` with their names. */
 function projection(attributes: readonly string[]) {
@@ -15,64 +16,33 @@ function projection(attributes: readonly string[]) {
   return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
 }
 
-function queryProjected<T>(pk: string, skPrefix: string, attributes: readonly string[]): Promise<T[]> {
-  const { ProjectionExpression, ExpressionAttributeNames } = projection(attributes);
-  return queryAll<T>({
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    ExpressionAttributeNames: { ...ExpressionAttributeNames, '#pk': 'pk', '#sk': 'sk' },
-    ProjectionExpression,
-    ConsistentRead: true,
-  });
-}
-
-/** Parallel range queries a large read is split into (DynamoDB pages are read one after another). */
-export const SEGMENTS = 4;
+/** Shard partitions read at once (a quarter's items of one kind are spread over CYCLE_SHARDS). */
+export const SHARD_READ_CONCURRENCY = 8;
 
 /**
- * Every item of a partition whose sort key starts with `prefix`, read as SEGMENTS key ranges at once
- * instead of page by page: the ranges are cut at leader ids (the sort keys are `<prefix><leaderId>…`).
- * Bounds are included in both neighbouring ranges, so items are de-duplicated by sort key. Without
- * enough leader ids it is one ordinary query. `attributes` projects (the sort key is always read).
+ * Every item of a quarter whose sort key starts with `prefix`, read from all its shard partitions in
+ * parallel and merged in sort-key order. `attributes` projects (the sort key is always read).
  */
-export async function queryInSegments<T extends { sk: string }>(
-  pk: string,
+export async function queryQuarterShards<T extends { sk: string }>(
+  quarter: string,
   prefix: string,
-  leaderIds: readonly string[],
   attributes?: readonly string[],
 ): Promise<T[]> {
-  const ids = [...new Set(leaderIds)].sort();
-  const wanted = attributes ? [...new Set([...attributes, 'sk'])] : undefined;
-  const edges =
-    ids.length < SEGMENTS * 10
-      ? [prefix, `${prefix}\uffff`]
-      : [
-          prefix,
-          ...Array.from(
-            { length: SEGMENTS - 1 },
-            (_, i) => `${prefix}${ids[Math.floor(((i + 1) * ids.length) / SEGMENTS)]}`,
-          ),
-          `${prefix}\uffff`,
-        ];
-  const projected = wanted ? projection(wanted) : undefined;
-  const parts = await Promise.all(
-    edges.slice(0, -1).map((from, i) =>
-      queryAll<T>({
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': edges[i + 1] },
-        ExpressionAttributeNames: {
-          '#pk': 'pk',
-          '#sk': 'sk',
-          ...(projected?.ExpressionAttributeNames ?? {}),
-        },
-        ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
-        ConsistentRead: true,
-      }),
-    ),
+  const projected = attributes ? projection([...new Set([...attributes, 'sk'])]) : undefined;
+  const pages = await mapWithConcurrency(keys.cycleShardPartitions(quarter), SHARD_READ_CONCURRENCY, (pk) =>
+    queryAll<T>({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ExpressionAttributeNames: {
+        '#pk': 'pk',
+        '#sk': 'sk',
+        ...(projected?.ExpressionAttributeNames ?? {}),
+      },
+      ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
+      ConsistentRead: true,
+    }),
   );
-  const bySortKey = new Map<string, T>();
-  for (const item of parts.flat()) bySortKey.set(item.sk, item);
-  return [...bySortKey.values()].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  return pages.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
 }
 
 const SUMMARY_ATTRIBUTES = [
@@ -115,8 +85,8 @@ export function toLeaderSummary(rec: SummarySource): LeaderSummary {
 
 /** Every leader of a quarter, reduced to what HR's pictures need. */
 export async function leaderSummaries(quarter: string): Promise<LeaderSummary[]> {
-  const recs = await queryProjected<SummarySource>(
-    keys.cyclePartition(quarter),
+  const recs = await queryQuarterShards<SummarySource & { sk: string }>(
+    quarter,
     keys.recommendationPrefix,
     SUMMARY_ATTRIBUTES,
   );
@@ -135,18 +105,11 @@ const PROGRESS_ATTRIBUTES = [
   'undeliverableAt',
 ] as const;
 
-/**
- * The requests of a cycle as the progress page counts them (no names, no answers); given the cycle's
- * leader ids, read in parallel segments.
- */
-export async function requestProgress(
-  quarter: string,
-  leaderIds: readonly string[] = [],
-): Promise<RequestProgress[]> {
-  return queryInSegments<RequestProgress & { sk: string }>(
-    keys.cyclePartition(quarter),
+/** The requests of a cycle as the progress page counts them (no names, no answers). */
+export async function requestProgress(quarter: string): Promise<RequestProgress[]> {
+  return queryQuarterShards<RequestProgress & { sk: string }>(
+    quarter,
     keys.requestPrefix,
-    leaderIds,
     PROGRESS_ATTRIBUTES,
   );
 }

@@ -19,6 +19,8 @@ const KIND_LABELS: Record<ErasedKind, string> = {
   recommendation: 'recommendations anonymised',
   invitee: 'invitation and reminder records anonymised',
   'report-email': 'report email records anonymised',
+  'calibration-decision': 'calibration decisions anonymised',
+  'leader-digest': 'console digests deleted (rebuilt on the next read)',
   'other-keyed-item': 'other items about them deleted',
   reference: 'items that mentioned them cleaned',
 };

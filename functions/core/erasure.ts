@@ -13,9 +13,13 @@
  *   every row of it still complete;
  * - re-keyed under a pseudonym (`erased-<random>`) and stripped of names, addresses and comments:
  *   every cycle item keyed by them — requests as rater and as leader, invitees (one per rater),
- *   report emails (a leader's report, a manager's team summaries), recommendations (kept with scores, counts and recommendation, without the leader-history index
- *   keys) — so every count of responses and emails, every request status and every export row of a
- *   quarter stays as it was;
+ *   report emails (a leader's report, a manager's team summaries), recommendations (kept with
+ *   scores, counts and recommendation), HR's calibration decisions (kept with action, outcome and
+ *   reason code, without HR's free-text note about them), all without the leader-history index keys
+ *   — so every count of responses and emails, every request status, every decision count and every
+ *   export row of a quarter stays as it was;
+ * - deleted and left to be rebuilt: the console's leader digest of any quarter that lists them (a
+ *   cache of the recommendations, rebuilt from them, now under the pseudonym, on the next read);
  * - everywhere else: their id becomes the pseudonym in id attributes (manager, coach, rater lists
  *   of a report's disclosure, leniency observations) and in key attributes (`sk`, `requestSk`),
  *   their name and address are removed from any text, and the comments they wrote disappear from
@@ -52,6 +56,8 @@ export type ErasedKind =
   | 'recommendation'
   | 'invitee'
   | 'report-email'
+  | 'calibration-decision'
+  | 'leader-digest'
   | 'other-keyed-item'
   | 'reference';
 
@@ -212,6 +218,21 @@ function withoutAuthoredComments(item: StoredItem, traces: PersonTraces): Stored
   return copy;
 }
 
+/** True when a digest chunk lists the person (as a leader or a manager) or names them. */
+function digestMentions(item: StoredItem, traces: PersonTraces): boolean {
+  const rows = typeof item.rows === 'string' ? item.rows : '';
+  let parsed: { leaderId?: unknown; managerId?: unknown }[] = [];
+  try {
+    parsed = JSON.parse(rows) as typeof parsed;
+  } catch {
+    return true; // Unreadable: a cache, so delete it rather than keep what cannot be checked.
+  }
+  if (parsed.some((row) => row.leaderId === traces.personId || row.managerId === traces.personId))
+    return true;
+  const pattern = mentionPattern(traces);
+  return pattern !== undefined && new RegExp(pattern.source, pattern.flags).test(rows);
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -240,17 +261,28 @@ export function planErasure(
       : undefined;
   }
 
-  // A cycle item keyed by the person (request, recommendation, invitee, report email): moved under
-  // the pseudonym, so every count of the cycle stays.
+  // The console's digest: a copy of the recommendations, rebuilt from them when missing.
+  if (item.pk.startsWith('CYCLE#') && item.sk.startsWith('DIGEST#'))
+    return digestMentions(item, traces) ? { action: 'delete', kind: 'leader-digest', key } : undefined;
+
+  // A cycle item keyed by the person (request, recommendation, invitee, report email, decision):
+  // moved under the pseudonym, so every count of the cycle stays.
   if (item.pk.startsWith('CYCLE#') && hasSegment(item.sk, id)) {
     const isRecommendation = item.sk === `REC#${id}`;
+    const isDecision = item.sk.startsWith(`DECISION#${id}#`);
     const base: Record<string, unknown> = { ...item };
     delete base[ERASED_AS];
-    // A recommendation leaves the leader's history (gsi1) and what their report showed.
-    if (isRecommendation) for (const name of ['gsi1pk', 'gsi1sk', 'disclosure']) delete base[name];
+    // The item leaves the leader's history (gsi1); a recommendation also what their report showed.
+    if (hasSegment(base.gsi1pk, id)) {
+      delete base.gsi1pk;
+      delete base.gsi1sk;
+    }
+    if (isRecommendation) delete base.disclosure;
     const moved = scrub(withoutComments(base), traces, pseudonym, false) as StoredItem;
     if (moved.leaderId === pseudonym) Object.assign(moved, { team: '' });
     if (isRecommendation) Object.assign(moved, { leaderName: '', leaderEmail: '' });
+    // HR's note is about the person, in words no name list can catch.
+    if (isDecision) Object.assign(moved, { note: '' });
     const sk = item.sk
       .split('#')
       .map((segment) => (segment === id ? pseudonym : segment))
@@ -259,9 +291,11 @@ export function planErasure(
       ? 'request'
       : isRecommendation
         ? 'recommendation'
-        : item.sk.startsWith('INVITEE#')
-          ? 'invitee'
-          : 'report-email';
+        : isDecision
+          ? 'calibration-decision'
+          : item.sk.startsWith('INVITEE#')
+            ? 'invitee'
+            : 'report-email';
     return { action: 'move', kind, key, item: { ...moved, ...rekey({ ...moved, sk }) } };
   }
   if (keyedByPerson(item, id)) return { action: 'delete', kind: 'other-keyed-item', key };

@@ -151,3 +151,13 @@ export function visible<T extends object>(
   if (item === undefined || isExpired(item, nowSeconds)) return undefined;
   return hasExpiredComments(item, nowSeconds) ? withoutComments(item) : item;
 }
+
+/** The earliest `expiresAt` of some items (undefined when none expires). */
+export function earliestExpiry(items: readonly { expiresAt?: unknown }[]): number | undefined {
+  let earliest: number | undefined;
+  for (const item of items) {
+    if (typeof item.expiresAt === 'number' && (earliest === undefined || item.expiresAt < earliest))
+      earliest = item.expiresAt;
+  }
+  return earliest;
+}

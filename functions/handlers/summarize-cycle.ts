@@ -10,6 +10,7 @@ import type { Context } from 'aws-lambda';
 import { summarizeDelivery } from '../core/delivery.ts';
 import { decideSlot } from '../core/mail-slot.ts';
 import { RECOMMENDATIONS } from '../core/model.ts';
+import { earliestExpiry } from '../core/retention.ts';
 import { organisationDefaults } from '../i18n/organisation.ts';
 import { renderHrSummaryEmail } from '../rendering/report-emails.ts';
 import { optionalEnv } from '../shared/env.ts';
@@ -62,7 +63,12 @@ async function summarizeCycle(event: { quarter: string }, context?: Context) {
   };
   await putSummary(summary);
   // The console's digest of the quarter (functions/shared/store/digest-store.ts), from what was just read.
-  await writeDigest(quarter, summary.summarizedAt, recommendations.map(toLeaderSummary));
+  await writeDigest(
+    quarter,
+    summary.summarizedAt,
+    recommendations.map(toLeaderSummary),
+    earliestExpiry(recommendations),
+  );
 
   let tally: RunTally | undefined;
   const hrEmail = optionalEnv('hrEmail');

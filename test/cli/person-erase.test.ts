@@ -24,6 +24,8 @@ import { handler as sendEmails } from '../../functions/handlers/send-emails.ts';
 import { handler as summarizeCycle } from '../../functions/handlers/summarize-cycle.ts';
 import { dynamo } from '../../functions/shared/aws-clients.ts';
 import { keys } from '../../functions/shared/keys.ts';
+import { appendDecision, leaderDecisionHistory } from '../../functions/shared/store/decision-store.ts';
+import { quarterSummaries } from '../../functions/shared/store/digest-store.ts';
 import type { RecommendationItem, RequestItem } from '../../functions/shared/store/items.ts';
 import { importMetrics } from '../../functions/shared/store/metrics-store.ts';
 import { listPromotions, recordPromotion } from '../../functions/shared/store/promotion-store.ts';
@@ -143,7 +145,30 @@ describe('ladder person erase', () => {
     await publishReports({ quarter: QUARTER, batch: 0 }, context);
     await summarizeCycle({ quarter: QUARTER }, context);
 
-    // What HR recorded after the quarter, and a bounce of the rater's address.
+    // What HR decided and recorded after the quarter, and a bounce of the rater's address.
+    const recommended = new Map(
+      (await listRecommendations(QUARTER)).map((r) => [r.leaderId, r.recommendation]),
+    );
+    for (const leaderId of [LEADER, OTHER_LEADER]) {
+      await appendDecision(
+        {
+          quarter: QUARTER,
+          leaderId,
+          action: 'accept',
+          modelRecommendation: recommended.get(leaderId)!,
+          finalRecommendation: recommended.get(leaderId)!,
+          reasonCode: 'agree',
+          reasonLabel: 'Agree with the model',
+          note: "Ben O'Neill talked it through with HR",
+          decidedBy: { subject: 'hr-1', name: 'Hana HR', email: 'hana@hr.example' },
+          decidedAt: new Date().toISOString(),
+        },
+        'test',
+      );
+    }
+    // The console's digest of the quarter lists the leader (SummarizeCycle wrote it).
+    const digestBefore = await quarterSummaries(QUARTER);
+    expect(digestBefore.map((row) => row.leaderId)).toContain(LEADER);
     await recordPromotion({ personId: LEADER, quarter: '2026-Q1', to: 'manager', team: 'North' });
     await recordPromotion({ personId: OTHER_LEADER, quarter: '2026-Q2', to: 'left' });
     const raterEmail = people.find((p) => p.personId === RATER)!.email;
@@ -183,6 +208,8 @@ describe('ladder person erase', () => {
       'promotion-record': 1,
       invitee: 1, // the email that asked them about themself and their peer
       'report-email': 1, // their report
+      'calibration-decision': 1,
+      'leader-digest': 1, // rebuilt from the recommendations on the next read
     });
     expect(rater.steps).toMatchObject({ invitee: 1, 'roster-person': 1, 'sales-figure': 1 });
     expect(rater.steps).not.toHaveProperty('report-email');
@@ -237,7 +264,14 @@ describe('ladder person erase', () => {
     const exportAfter = (await exportQuarter({ quarter: QUARTER, format: 'json' })).rows;
     expect(counts(exportAfter)).toEqual(counts(exportBefore));
     const anonymous = exportAfter.find((r) => String(r.leader_id).startsWith('erased-'))!;
-    expect(anonymous).toMatchObject({ leader_name: '', team: '' });
+    expect(anonymous).toMatchObject({ leader_name: '', team: '', decision: 'accept', decision_note: null });
+    // HR's decisions stay counted; the leader's history index no longer reaches them.
+    expect(exportAfter.filter((r) => r.decision === 'accept')).toHaveLength(2);
+    expect(await leaderDecisionHistory(LEADER)).toEqual([]);
+    const digestAfter = await quarterSummaries(QUARTER);
+    expect(digestAfter).toHaveLength(digestBefore.length);
+    expect(digestAfter.map((row) => row.leaderId)).not.toContain(LEADER);
+    expect(JSON.stringify(await everything())).not.toContain("Ben O'Neill");
 
     expect(audits.map((a) => [a.action, a.by, a.reference, a.found])).toEqual([
       ['erase-person', 'dpo', 'DSR-42', true],

@@ -128,4 +128,31 @@ describe('leader digest', () => {
     await putSummary('2027-01-06T10:00:00.000Z');
     expect((await quarterSummaries(quarter)).map((s) => s.leaderName)).toEqual(['Ann Renamed']);
   });
+
+  it('expires with the first of the recommendations it copies (it holds their names and scores)', async () => {
+    const quarter = '2026-Q1';
+    const soon = Math.floor(Date.now() / 1000) + 86_400;
+    await batchPut(
+      [
+        ['a', soon + 500],
+        ['b', soon],
+        ['c', soon + 900],
+      ].map(([leaderId, expiresAt]) => ({
+        ...keys.recommendation(quarter, String(leaderId)),
+        ...summary(String(leaderId)),
+        quarter,
+        competencies: [],
+        expiresAt,
+      })),
+    );
+    await dynamo().send(
+      new PutCommand({
+        TableName: runtime.tableName,
+        Item: { ...keys.summary(quarter), quarter, summarizedAt: '2026-04-02T00:00:00.000Z', leaders: 3 },
+      }),
+    );
+    expect(await quarterSummaries(quarter)).toHaveLength(3);
+    const digest = await queryPrefix<DigestItem>(keys.cyclePartition(quarter), keys.leaderDigestPrefix);
+    expect(digest.map((d) => d.expiresAt)).toEqual([soon]);
+  });
 });

@@ -181,8 +181,64 @@ const ITEMS: StoredItem[] = [
   { pk: 'PROMOTIONS', sk: 'PERSON#c2#2026-Q4', personId: 'c2', quarter: '2026-Q4', to: 'left' },
   { pk: 'CYCLE#2026-Q3#09', sk: 'MAIL#leader-report#c1', quarter: '2026-Q3', kind: 'leader-report' },
   { pk: 'CYCLE#2026-Q3#03', sk: 'MAIL#hr-summary#hr', quarter: '2026-Q3', kind: 'hr-summary' },
-  // An item another feature keys by the person (a calibration decision, say).
-  { pk: 'DECISION#c1', sk: 'RECORD', decidedAt: '2027-01-01' },
+  // An item a later feature keys by the person, unknown to the erasure rules.
+  { pk: 'FEATURE#c1', sk: 'RECORD', decidedAt: '2027-01-01' },
+  // HR's calibration decisions on c1 and c2, and the console's digests of two quarters.
+  {
+    pk: 'CYCLE#2026-Q3',
+    sk: 'DECISION#c1#2026-10-20T09:00:00.000Z#ab12',
+    gsi1pk: 'LEADER#c1',
+    gsi1sk: 'DECISION#2026-Q3#2026-10-20T09:00:00.000Z#ab12',
+    quarter: '2026-Q3',
+    leaderId: 'c1',
+    action: 'override',
+    modelRecommendation: 'ready-now',
+    finalRecommendation: 'ready-next-year',
+    reasonCode: 'personal-circumstances',
+    reasonLabel: 'Personal circumstances',
+    note: 'On leave until March',
+    decidedBy: { subject: 'hr-1', name: 'Hana HR', email: 'hana@example.com' },
+    decidedAt: '2026-10-20T09:00:00.000Z',
+  },
+  {
+    pk: 'CYCLE#2026-Q3',
+    sk: 'DECISION#c2#2026-10-20T09:05:00.000Z#cd34',
+    gsi1pk: 'LEADER#c2',
+    gsi1sk: 'DECISION#2026-Q3#2026-10-20T09:05:00.000Z#cd34',
+    quarter: '2026-Q3',
+    leaderId: 'c2',
+    action: 'accept',
+    modelRecommendation: 'develop',
+    finalRecommendation: 'develop',
+    reasonCode: 'agree',
+    reasonLabel: 'Agree with the model',
+    note: '',
+    decidedBy: { subject: 'hr-1', name: 'Hana HR', email: 'hana@example.com' },
+    decidedAt: '2026-10-20T09:05:00.000Z',
+  },
+  {
+    pk: 'CYCLE#2026-Q3',
+    sk: 'DIGEST#0000',
+    quarter: '2026-Q3',
+    source: '2026-10-15T00:00:00.000Z',
+    chunk: 0,
+    chunks: 1,
+    rows: JSON.stringify([
+      { leaderId: 'c1', leaderName: 'Cleo Brandt', managerId: 'm1', readinessScore: 71 },
+      { leaderId: 'c2', leaderName: 'Carl Leader', managerId: 'm1', readinessScore: 64 },
+    ]),
+  },
+  {
+    pk: 'CYCLE#2026-Q2',
+    sk: 'DIGEST#0000',
+    quarter: '2026-Q2',
+    source: '2026-07-15T00:00:00.000Z',
+    chunk: 0,
+    chunks: 1,
+    rows: JSON.stringify([
+      { leaderId: 'c2', leaderName: 'Carl Leader', managerId: 'm2', readinessScore: 60 },
+    ]),
+  },
   { pk: 'SUPPRESS#abc', sk: 'SUPPRESS', firstAt: '2026-10-01' },
 ];
 
@@ -216,7 +272,8 @@ describe('planErasure', () => {
     expect(deleted.sort()).toEqual(
       [
         'METRICS#2026-Q3#v1|PERSON#c1',
-        'DECISION#c1|RECORD',
+        'FEATURE#c1|RECORD',
+        'CYCLE#2026-Q3|DIGEST#0000',
         'PROMOTIONS|PERSON#c1#2026-Q4',
         'RATER#c1|LENIENCY',
         'ROSTER#v1|PERSON#c1',
@@ -235,7 +292,11 @@ describe('planErasure', () => {
       'CYCLE#2026-Q3#09|MAIL#leader-report#c1': 'move report-email',
       'CYCLE#2026-Q3#02|INVITEE#00000#s1': 'update reference',
       'CYCLE#2026-Q3|BATCH#00000': 'update reference',
+      'CYCLE#2026-Q3|DECISION#c1#2026-10-20T09:00:00.000Z#ab12': 'move calibration-decision',
+      'CYCLE#2026-Q3|DIGEST#0000': 'delete leader-digest',
     });
+    // A digest that does not list them stays.
+    expect(kinds['CYCLE#2026-Q2|DIGEST#0000']).toBeUndefined();
     const manager = emptyTraces('m1');
     for (const item of ITEMS) gatherTraces(manager, item);
     const summary = ITEMS.find((item) => item.sk.startsWith('MAIL#manager-summary#'))!;
@@ -257,6 +318,7 @@ describe('planErasure', () => {
     const moved = steps.flatMap((s) => (s?.action === 'move' ? [s.item] : []));
     expect(moved.map((item) => item.sk).sort()).toEqual(
       [
+        `DECISION#${PSEUDO}#2026-10-20T09:00:00.000Z#ab12`,
         `INVITEE#00000#${PSEUDO}`,
         `MAIL#leader-report#${PSEUDO}`,
         `REC#${PSEUDO}`,
@@ -284,6 +346,17 @@ describe('planErasure', () => {
       group: 'peer',
     });
     expect(asRater.answers).toEqual({ ratings: { motivation: 4 }, comments: { keep: '', change: '' } });
+    // HR's decision stays counted (action, outcome, reason code), without the note or history keys.
+    const decision = moved.find((item) => item.sk.startsWith('DECISION#')) as StoredItem;
+    expect(decision).toMatchObject({
+      leaderId: PSEUDO,
+      action: 'override',
+      finalRecommendation: 'ready-next-year',
+      reasonCode: 'personal-circumstances',
+      note: '',
+    });
+    expect(decision).not.toHaveProperty('gsi1pk');
+    expect(decision).not.toHaveProperty('gsi1sk');
   });
 
   it('cleans references: ids become the pseudonym, names go, and their comments leave other reports', () => {
@@ -338,6 +411,7 @@ describe('planErasure', () => {
           list.filter((i) => i.sk.startsWith(prefix)).length;
         expect(count(after, 'REQ#')).toBe(count(ITEMS, 'REQ#'));
         expect(count(after, 'REC#')).toBe(count(ITEMS, 'REC#'));
+        expect(count(after, 'DECISION#')).toBe(count(ITEMS, 'DECISION#'));
         const statuses = (list: StoredItem[]) =>
           list
             .filter((i) => i.sk.startsWith('REQ#'))

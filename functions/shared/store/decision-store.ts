@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../core/decisions.ts';
+import { retentionAttributes } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { DecisionItem } from './items.ts';
@@ -22,6 +23,8 @@ export async function appendDecision(decision: Decision, configVersion: string):
     ...decision,
     id,
     configVersion,
+    // Kept as long as scores (docs/data-model.md, "Retention"), counted from the decision.
+    ...retentionAttributes('calibrationDecision', decision.decidedAt),
   };
   try {
     await dynamo().send(

@@ -13,7 +13,7 @@ import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import { getSummary } from './result-store.ts';
 import { mapWithConcurrency, queryPrefix, tableName } from './table.ts';
-import { leaderSummaries } from './view-store.ts';
+import { leaderSummaries, leaderSummariesExpiring } from './view-store.ts';
 
 /** Chunks stay well under DynamoDB's 400 KB item limit. */
 export const DIGEST_CHUNK_BYTES = 300 * 1000;
@@ -28,6 +28,8 @@ export interface DigestItem {
   chunks: number;
   /** JSON array of LeaderSummary. */
   rows: string;
+  /** Epoch seconds (the table's TTL): the first expiry among the recommendations it copies. */
+  expiresAt?: number;
 }
 
 /** Splits summaries into JSON texts of at most `limit` bytes (a leader is never split). */
@@ -69,16 +71,21 @@ export async function quarterSummaries(quarter: string): Promise<LeaderSummary[]
     source,
   );
   if (cached) return cached;
-  const summaries = await leaderSummaries(quarter);
-  await writeDigest(quarter, source, summaries);
+  const { summaries, expiresAt } = await leaderSummariesExpiring(quarter);
+  await writeDigest(quarter, source, summaries, expiresAt);
   return summaries;
 }
 
-/** Writes the digest made from the summary `source` (plain puts: two writers write the same items). */
+/**
+ * Writes the digest made from the summary `source` (plain puts: two writers write the same items).
+ * `expiresAt`: the earliest expiry of the recommendations it copies (the digest holds their names and
+ * scores, so it is deleted with the first of them).
+ */
 export async function writeDigest(
   quarter: string,
   source: string,
   summaries: readonly LeaderSummary[],
+  expiresAt?: number,
 ): Promise<void> {
   const texts = digestChunks(summaries);
   await mapWithConcurrency(texts, 4, (rows, chunk) =>
@@ -92,6 +99,7 @@ export async function writeDigest(
           chunk,
           chunks: texts.length,
           rows,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
         } satisfies DigestItem,
       }),
     ),

@@ -298,6 +298,8 @@ export interface DecisionItem extends Decision {
   gsi1sk: string;
   id: string;
   configVersion: string;
+  /** Epoch seconds (the table's TTL). */
+  expiresAt?: number;
 }
 
 /** Roles a console user may hold, from the identity provider's group claim. */

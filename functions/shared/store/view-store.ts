@@ -4,6 +4,8 @@
  * requests are read from the quarter's shard partitions side by side; cycles of the last years by key
  * (no scan, no new index).
  */
+
+import { earliestExpiry, TTL_ATTRIBUTE } from '../../core/retention.ts';
 import type { LeaderSummary } from '../../core/views/leader-summary.ts';
 import type { RequestProgress } from '../../core/views/progress.ts';
 import { keys } from '../keys.ts';
@@ -85,12 +87,23 @@ export function toLeaderSummary(rec: SummarySource): LeaderSummary {
 
 /** Every leader of a quarter, reduced to what HR's pictures need. */
 export async function leaderSummaries(quarter: string): Promise<LeaderSummary[]> {
-  const recs = await queryQuarterShards<SummarySource & { sk: string }>(
+  return (await leaderSummariesExpiring(quarter)).summaries;
+}
+
+/**
+ * The leaders of a quarter and when the first of their recommendations expires (epoch seconds): a
+ * copy made from them (the console's digest) must not outlive any of them.
+ */
+export async function leaderSummariesExpiring(
+  quarter: string,
+): Promise<{ summaries: LeaderSummary[]; expiresAt?: number }> {
+  const recs = await queryQuarterShards<SummarySource & { sk: string; expiresAt?: number }>(
     quarter,
     keys.recommendationPrefix,
-    SUMMARY_ATTRIBUTES,
+    [...SUMMARY_ATTRIBUTES, TTL_ATTRIBUTE],
   );
-  return recs.map(toLeaderSummary);
+  const expiresAt = earliestExpiry(recs);
+  return { summaries: recs.map(toLeaderSummary), ...(expiresAt === undefined ? {} : { expiresAt }) };
 }
 
 const PROGRESS_ATTRIBUTES = [

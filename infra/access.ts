@@ -113,9 +113,14 @@ export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // The start checks read the account's quota as StartCycle does (GetSendQuota).
   ConsoleCycles: step(READ, { scopedTable: [SESSIONS], startsExecutions: true, readsSendQuota: true }),
   // Imports a roster or sales figures (new version in batches, conditional pointer flip). A failed
-  // import deletes its own half-written version: deletes are limited to those partitions.
+  // import deletes its own half-written version: deletes are limited to those partitions. After
+  // the flip it unlists the replaced versions it marked to expire (an update of the pointer only).
   ConsoleRoster: step(['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], {
-    scopedTable: [SESSIONS, { actions: ['DeleteItem'], leadingKeys: ['ROSTER#*', 'METRICS#*'] }],
+    scopedTable: [
+      SESSIONS,
+      { actions: ['DeleteItem'], leadingKeys: ['ROSTER#*', 'METRICS#*'] },
+      { actions: ['UpdateItem'], leadingKeys: ['ROSTER'] },
+    ],
   }),
   // Reads a quarter to build a file; writes nothing but its session.
   ConsoleExport: step(['GetItem', 'Query'], { scopedTable: [SESSIONS] }),

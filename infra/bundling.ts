@@ -21,15 +21,18 @@ export const LAMBDA_BUNDLING = {
    * Everything is bundled, the AWS SDK v3 included (the deployed code runs the exact SDK version
    * from package-lock.json that the tests and the local runtime run), except the credential
    * providers the SDK's default chain loads with a dynamic `import()` only when no credentials are
-   * in the environment: SSO, shared ini files, credential processes, web-identity token files.
+   * in the environment: SSO, shared ini files, credential processes, web-identity token files,
+   * and the remote providers (instance metadata, container and HTTP credentials endpoints).
    * A Lambda function always has its role's credentials in the environment, so these are never
    * loaded there (were they needed, the runtime's own copy of the SDK would answer). Leaving them
-   * out saves about 100 KB per function (they bring the STS, SSO and sign-in clients along).
+   * out saves about 110 KB per function (they bring the STS, SSO and sign-in clients along).
    */
   externalModules: [
     '@aws-sdk/credential-provider-sso',
     '@aws-sdk/credential-provider-ini',
     '@aws-sdk/credential-provider-process',
     '@aws-sdk/credential-provider-web-identity',
+    '@smithy/credential-provider-imds',
+    '@aws-sdk/credential-provider-http',
   ],
 } as const;

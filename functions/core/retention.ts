@@ -13,10 +13,20 @@
  * (docs/data-model.md lists each kind's `at`).
  */
 
-import { DEFAULT_CONFIG, type LadderConfig } from './config.ts';
+import rawConfig from '../../config/ladder.config.json' with { type: 'json' };
+import type { LadderConfig } from './config.ts';
 import { addDuration, parseDuration } from './duration.ts';
 
 export type RetentionSettings = LadderConfig['retention'];
+
+/**
+ * The configured periods, read without zod: nearly every function writes items that expire, and the
+ * configuration schema would add ≈ 90 KB of zod to each bundle (docs/cost.md, "Lambda size").
+ * config.ts validates them (its tests, and every function that loads the configuration);
+ * test/core/retention.test.ts checks these equal the validated ones. A malformed period makes
+ * `expiresAtFor` throw a RangeError that names the setting.
+ */
+export const RETENTION_SETTINGS = (rawConfig as { retention: RetentionSettings }).retention;
 
 /**
  * The TTL attribute of the table: TABLE_SCHEMA.timeToLiveAttribute (infra enables TTL on it; the
@@ -79,7 +89,7 @@ export const epochSeconds = (date: Date | number = Date.now()): number =>
 export function expiresAtFor(
   kind: RetentionKind,
   at: Date | string | number,
-  retention: RetentionSettings = DEFAULT_CONFIG.retention,
+  retention: RetentionSettings = RETENTION_SETTINGS,
 ): number {
   const setting = RETENTION_OF_KIND[kind];
   const duration = parseDuration(retention[setting]);
@@ -99,7 +109,7 @@ export interface RetentionAttributes {
 export function retentionAttributes(
   kind: RetentionKind,
   at: Date | string | number,
-  retention: RetentionSettings = DEFAULT_CONFIG.retention,
+  retention: RetentionSettings = RETENTION_SETTINGS,
   commentsFrom: Date | string | number = at,
 ): RetentionAttributes {
   const expiresAt = expiresAtFor(kind, at, retention);

@@ -6,6 +6,7 @@ import {
   epochSeconds,
   expiresAtFor,
   RETENTION_OF_KIND,
+  RETENTION_SETTINGS,
   type RetentionKind,
   retentionAttributes,
   visible,
@@ -72,6 +73,10 @@ describe('expiresAtFor / retentionAttributes', () => {
     expect(expiresAtFor('token', deadline)).toBe(start + 90 * DAY);
     expect(expiresAtFor('comments', deadline)).toBe(epochSeconds(at('2028-01-24T17:00:00Z')));
     expect(expiresAtFor('recommendation', deadline)).toBe(epochSeconds(at('2031-12-24T17:00:00Z')));
+  });
+
+  it('reads the same periods without zod as the validated configuration', () => {
+    expect(RETENTION_SETTINGS).toEqual(DEFAULT_CONFIG.retention);
   });
 
   it('gives an item comments that expire on their own only when they expire before it', () => {

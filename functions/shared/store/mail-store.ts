@@ -15,6 +15,7 @@ import type { InviteeItem, MailAttribute, MailItem } from './items.ts';
 import {
   isConditionFailure,
   mapWithConcurrency,
+  PARTITION_READ_CONCURRENCY,
   queryAll,
   queryPartitions,
   queryPrefix,
@@ -236,16 +237,19 @@ const MAX_ROUNDS = 10;
 export async function listInviteeDeliveries(quarter: string): Promise<InviteeDelivery[]> {
   const slots = ['invitation', ...Array.from({ length: MAX_ROUNDS }, (_, i) => reminderSlot(i + 1))];
   const names = Object.fromEntries(slots.map((slot, i) => [`#s${i}`, slotAttribute(slot)]));
-  const pages = await mapWithConcurrency(keys.cycleShardPartitions(quarter), 4, (pk) =>
-    queryAll<Record<string, unknown>>({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.inviteePrefix },
-      ProjectionExpression: ['sk', 'bouncedAt', 'complainedAt', 'expiresAt', ...Object.keys(names)].join(
-        ', ',
-      ),
-      ExpressionAttributeNames: names,
-      ConsistentRead: true,
-    }),
+  const pages = await mapWithConcurrency(
+    keys.cycleShardPartitions(quarter),
+    PARTITION_READ_CONCURRENCY,
+    (pk) =>
+      queryAll<Record<string, unknown>>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.inviteePrefix },
+        ProjectionExpression: ['sk', 'bouncedAt', 'complainedAt', 'expiresAt', ...Object.keys(names)].join(
+          ', ',
+        ),
+        ExpressionAttributeNames: names,
+        ConsistentRead: true,
+      }),
   );
   const items = pages.flat();
   return items.map((item) => ({

@@ -79,6 +79,12 @@ export function queryPrefix<T>(pk: string, skPrefix: string): Promise<T[]> {
 }
 
 /**
+ * Partitions read side by side when a whole quarter is read (its 16 shards): each has its own
+ * throughput, so reading them all at once costs no more capacity and takes the time of the slowest.
+ */
+export const PARTITION_READ_CONCURRENCY = 16;
+
+/**
  * The items of several partitions (the shards of a cycle) whose sort key starts with `skPrefix`,
  * merged in sort-key order as one partition would return them.
  */
@@ -86,7 +92,9 @@ export async function queryPartitions<T extends { sk: string }>(
   partitions: readonly string[],
   skPrefix: string,
 ): Promise<T[]> {
-  const pages = await mapWithConcurrency(partitions, 4, (pk) => queryPrefix<T>(pk, skPrefix));
+  const pages = await mapWithConcurrency(partitions, PARTITION_READ_CONCURRENCY, (pk) =>
+    queryPrefix<T>(pk, skPrefix),
+  );
   return pages.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
 }
 

@@ -10,16 +10,13 @@ import type { LeaderSummary } from '../../core/views/leader-summary.ts';
 import type { RequestProgress } from '../../core/views/progress.ts';
 import { keys } from '../keys.ts';
 import type { CycleItem, RecommendationItem, SummaryItem } from './items.ts';
-import { batchGet, mapWithConcurrency, queryAll } from './table.ts';
+import { batchGet, mapWithConcurrency, PARTITION_READ_CONCURRENCY, queryAll } from './table.ts';
 
 /** Builds a projection: `#a0, #a1, …` with their names. */
 function projection(attributes: readonly string[]) {
   const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
   return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
 }
-
-/** Shard partitions read at once (a quarter's items of one kind are spread over CYCLE_SHARDS). */
-export const SHARD_READ_CONCURRENCY = 8;
 
 /**
  * Every item of a quarter whose sort key starts with `prefix`, read from all its shard partitions in
@@ -31,18 +28,21 @@ export async function queryQuarterShards<T extends { sk: string }>(
   attributes?: readonly string[],
 ): Promise<T[]> {
   const projected = attributes ? projection([...new Set([...attributes, 'sk'])]) : undefined;
-  const pages = await mapWithConcurrency(keys.cycleShardPartitions(quarter), SHARD_READ_CONCURRENCY, (pk) =>
-    queryAll<T>({
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-      ExpressionAttributeNames: {
-        '#pk': 'pk',
-        '#sk': 'sk',
-        ...(projected?.ExpressionAttributeNames ?? {}),
-      },
-      ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
-      ConsistentRead: true,
-    }),
+  const pages = await mapWithConcurrency(
+    keys.cycleShardPartitions(quarter),
+    PARTITION_READ_CONCURRENCY,
+    (pk) =>
+      queryAll<T>({
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ExpressionAttributeNames: {
+          '#pk': 'pk',
+          '#sk': 'sk',
+          ...(projected?.ExpressionAttributeNames ?? {}),
+        },
+        ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
+        ConsistentRead: true,
+      }),
   );
   return pages.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
 }

@@ -10,8 +10,8 @@ import { compareDecisions, type Decision } from './decisions.ts';
 import { COLUMN_TITLES, columnType, EXPORT_COLUMNS, type ExportColumn, type ExportRow } from './export.ts';
 import { DECISION_LABELS, recommendationLabel } from './labels.ts';
 
-/** The model's and HR's recommendation next to each other, then the rest in contract order. */
-export const XLSX_COLUMNS: readonly ExportColumn[] = [
+/** Columns first in the workbook: the model's and HR's recommendation next to each other. */
+const XLSX_FIRST: readonly ExportColumn[] = [
   'quarter',
   'leader_id',
   'leader_name',
@@ -24,23 +24,12 @@ export const XLSX_COLUMNS: readonly ExportColumn[] = [
   'decision_note',
   'decided_by',
   'decided_at',
-  ...EXPORT_COLUMNS.filter(
-    (column) =>
-      ![
-        'quarter',
-        'leader_id',
-        'leader_name',
-        'team',
-        'readiness_score',
-        'recommendation',
-        'final_recommendation',
-        'decision',
-        'decision_reason',
-        'decision_note',
-        'decided_by',
-        'decided_at',
-      ].includes(column),
-  ),
+];
+
+/** XLSX_FIRST, then the rest in contract order. */
+export const XLSX_COLUMNS: readonly ExportColumn[] = [
+  ...XLSX_FIRST,
+  ...EXPORT_COLUMNS.filter((column) => !XLSX_FIRST.includes(column)),
 ];
 
 const WORDS: Partial<Record<ExportColumn, (value: string) => string>> = {

@@ -14,7 +14,8 @@ import { getCycle } from '../../shared/store/cycle-store.ts';
 import { dataTable } from '../charts/svg.ts';
 import { type ConsoleResponse, htmlResponse } from '../http/response.ts';
 import type { Route, RouteContext, SignedIn } from '../http/router.ts';
-import { consolePage, messagePage } from './layout.ts';
+import { consolePage } from './layout.ts';
+import { noSuchCycle } from './no-such-cycle.ts';
 import { accountLimits, count as n, quotaNotice } from './sending-notice.ts';
 
 export function cycleEmailsSection({ emails: e, sending: s }: CycleEmailsReport): HtmlValue {
@@ -52,21 +53,7 @@ async function emailsPage(context: RouteContext & { auth: SignedIn }): Promise<C
   const { settings, request, auth, now } = context;
   const quarter = request.params.quarter ?? '';
   const cycle = isQuarterId(quarter) ? await getCycle(quarter) : undefined;
-  if (!cycle) {
-    return htmlResponse(
-      404,
-      messagePage({
-        title: 'No such cycle',
-        basePath: settings.basePath,
-        user: auth.user,
-        section: 'cycles',
-        heading: 'No such cycle',
-        paragraphs: [
-          html`There is no review cycle for this quarter. <a href="${settings.basePath}/cycles">See all cycles</a>.`,
-        ],
-      }),
-    );
-  }
+  if (!cycle) return noSuchCycle(settings.basePath, auth.user);
   const report = await readCycleEmails(quarter, { now });
   return htmlResponse(
     200,

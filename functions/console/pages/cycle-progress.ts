@@ -21,7 +21,8 @@ import { type ConsoleResponse, htmlResponse } from '../http/response.ts';
 import type { Route, RouteContext, SignedIn } from '../http/router.ts';
 import { statusWords } from './cycles.ts';
 import { dateTime, percent } from './format.ts';
-import { consolePage, messagePage } from './layout.ts';
+import { consolePage } from './layout.ts';
+import { noSuchCycle } from './no-such-cycle.ts';
 import { accountLimits, quotaNotice } from './sending-notice.ts';
 
 export const GROUP_NAMES: Record<RaterGroup, string> = {
@@ -63,20 +64,7 @@ function stopped(status: string, execution: CycleAttempt | undefined, quarter: s
 async function progressPage(context: RouteContext & { auth: SignedIn }): Promise<ConsoleResponse> {
   const { settings, request, auth } = context;
   const quarter = request.params.quarter ?? '';
-  const notFound = () =>
-    htmlResponse(
-      404,
-      messagePage({
-        title: 'No such cycle',
-        basePath: settings.basePath,
-        user: auth.user,
-        section: 'cycles',
-        heading: 'No such cycle',
-        paragraphs: [
-          html`There is no review cycle for this quarter. <a href="${settings.basePath}/cycles">See all cycles</a>.`,
-        ],
-      }),
-    );
+  const notFound = () => noSuchCycle(settings.basePath, auth.user);
   if (!isQuarterId(quarter)) return notFound();
   const [cycle, attempts, batches] = await Promise.all([
     getCycle(quarter),

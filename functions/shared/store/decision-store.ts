@@ -55,30 +55,17 @@ export function leaderDecisionHistory(leaderId: string): Promise<DecisionItem[]>
   });
 }
 
-/** The decision fields only (no keys), as the core works with them. */
+/** The decision fields only (no keys, no bookkeeping), as the core works with them. */
 export function toDecision(item: DecisionItem): Decision {
   const {
-    quarter,
-    leaderId,
-    action,
-    modelRecommendation,
-    finalRecommendation,
-    reasonCode,
-    reasonLabel,
-    note,
-    decidedBy,
-    decidedAt,
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    id: _id,
+    configVersion: _configVersion,
+    expiresAt: _expiresAt,
+    ...decision
   } = item;
-  return {
-    quarter,
-    leaderId,
-    action,
-    modelRecommendation,
-    finalRecommendation,
-    reasonCode,
-    reasonLabel,
-    note,
-    decidedBy,
-    decidedAt,
-  };
+  return decision;
 }

@@ -96,6 +96,14 @@ export const FUNCTIONS = [
     timeoutSeconds: 30,
     memoryMb: 256,
   },
+  {
+    id: 'SweepComments',
+    entry: 'functions/handlers/sweep-comments.ts',
+    description:
+      'Weekly: removes comments past their retention from the items that hold them (TTL deletes whole items only).',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
   // The web console (functions/console/): five functions, one per area, each with its own role and a
   // bundle well under 500 KB (one function with everything would be ~640 KB: docs/architecture.md).
   {

@@ -14,7 +14,8 @@ export type TableAction =
   | 'PutItem'
   | 'UpdateItem'
   | 'BatchWriteItem'
-  | 'DeleteItem';
+  | 'DeleteItem'
+  | 'Scan';
 
 /**
  * Table actions allowed only on items whose partition key matches one of `leadingKeys`
@@ -102,6 +103,8 @@ export const FUNCTION_ACCESS: Record<FunctionId, FunctionAccess> = {
   // Send/Delivery: reads the email's state, records the confirmation; bounce/complaint: records the
   // suppression, reads the rater's item and marks it and its requests.
   EmailEvents: step(['GetItem', 'UpdateItem']),
+  // Scans for items whose comments have expired and rewrites each without them (conditional put).
+  SweepComments: step(['Scan', 'PutItem']),
   // Reads every view (queries and batch reads); appends calibration decisions (conditional put).
   Console: step([...READ, 'PutItem'], { scopedTable: [SESSIONS] }),
   // Sign-in callback and sign-out: sessions and sign-ins only, and the client secret.

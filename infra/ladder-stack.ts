@@ -31,6 +31,7 @@ import { FeedbackApi } from './constructs/feedback-api.ts';
 import { LadderFunction } from './constructs/ladder-function.ts';
 import { Mail } from './constructs/mail.ts';
 import { QuarterlySchedule } from './constructs/quarterly-schedule.ts';
+import { RetentionSchedule } from './constructs/retention-schedule.ts';
 import { ReviewCycle } from './constructs/review-cycle.ts';
 import { CONSOLE_OUTPUT_KEYS, OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from './outputs.ts';
 
@@ -58,6 +59,7 @@ export class LadderStack extends Stack {
   readonly functions: Record<FunctionId, LadderFunction>;
   readonly reviewCycle: ReviewCycle;
   readonly schedule: QuarterlySchedule;
+  readonly retentionSchedule: RetentionSchedule;
   readonly failureAlerts: FailureAlerts;
   readonly consoleIdentity: ConsoleIdentity;
   readonly consoleRoutes: ConsoleRoutes;
@@ -177,6 +179,11 @@ export class LadderStack extends Stack {
       timeZone: this.settings.scheduleTimezone,
     });
 
+    this.retentionSchedule = new RetentionSchedule(this, 'RetentionSchedule', {
+      target: this.functions.SweepComments.function,
+      timeZone: this.settings.scheduleTimezone,
+    });
+
     this.failureAlerts = new FailureAlerts(this, 'FailureAlerts', {
       stateMachine: this.reviewCycle.stateMachine,
       startCycle: this.functions.StartCycle.function,
@@ -187,6 +194,12 @@ export class LadderStack extends Stack {
       'EmailEventsErrorsAlarm',
       this.functions.EmailEvents.function,
       'Ladder: the EmailEvents function failed to record an SES bounce or complaint (EventBridge retries for a day; check its logs)',
+    );
+    // Comments past their retention would stay stored (unseen: readers blank them) until it runs.
+    this.failureAlerts.addFunctionErrorsAlarm(
+      'SweepCommentsErrorsAlarm',
+      this.functions.SweepComments.function,
+      'Ladder: the weekly removal of expired comments failed (the next run tries again; check its logs)',
     );
 
     // Stack-level (not inside a construct) so the logical ids are exactly these names.

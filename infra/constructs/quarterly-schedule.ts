@@ -1,9 +1,8 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { ScheduleTargetBase } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { InvokeFunction } from './invoke-function-target.ts';
 
 /**
  * 07:00 on the first working day of January, April, July and October. `1W` is the weekday
@@ -13,27 +12,6 @@ import { Construct } from 'constructs';
  * invitations wait in inboxes for a day.
  */
 export const QUARTERLY_CRON = 'cron(0 7 1W 1,4,7,10 ? *)';
-
-/**
- * Scheduler target that may invoke exactly the unqualified function ARN. (The stock LambdaInvoke
- * target uses `grantInvoke`, which also allows every version and alias: `<arn>:*`.)
- */
-class InvokeFunction extends ScheduleTargetBase implements scheduler.IScheduleTarget {
-  private readonly fn: lambda.IFunction;
-
-  constructor(fn: lambda.IFunction, props: ConstructorParameters<typeof ScheduleTargetBase>[0]) {
-    super(props, fn.functionArn);
-    this.fn = fn;
-  }
-
-  protected addTargetActionToRole(role: iam.IRole): void {
-    iam.Grant.addToPrincipal({
-      grantee: role,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: [this.fn.functionArn],
-    });
-  }
-}
 
 export interface QuarterlyScheduleProps {
   /** The StartCycle function. */

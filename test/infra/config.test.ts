@@ -40,8 +40,8 @@ describe('settings from context', () => {
     const { template } = build({ 'ladder:failureEmail': '' });
     expect(Object.keys(resources(template, 'AWS::SNS::Subscription'))).toHaveLength(0);
     expect(Object.keys(resources(template, 'AWS::SNS::Topic'))).toHaveLength(1);
-    // Failed executions, StartCycle errors, EmailEvents errors.
-    expect(Object.keys(resources(template, 'AWS::CloudWatch::Alarm'))).toHaveLength(3);
+    // Failed executions, StartCycle errors, EmailEvents errors, SweepComments errors.
+    expect(Object.keys(resources(template, 'AWS::CloudWatch::Alarm'))).toHaveLength(4);
   });
 
   it('a domain as sender: a domain identity, mail sent from ladder@<domain>', () => {
@@ -63,8 +63,11 @@ describe('settings from context', () => {
         (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables[ENV.reviewDays],
       ).toBe('21');
     }
-    const [, schedule] = onlyResource(template, 'AWS::Scheduler::Schedule');
-    expect(schedule.Properties!.ScheduleExpressionTimezone).toBe('America/New_York');
+    // The quarterly start and the weekly removal of expired comments.
+    const schedules = Object.values(resources(template, 'AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(2);
+    for (const schedule of schedules)
+      expect(schedule.Properties!.ScheduleExpressionTimezone).toBe('America/New_York');
   });
 
   it('the schedule zone and the start-check limits reach StartCycle, which reads the quarter in that zone', () => {

@@ -60,6 +60,18 @@ export function onlyResource(template: Template, type: string): [string, Resourc
   return found[0]!;
 }
 
+/** The EventBridge Scheduler schedule whose target is the function with logical id `functionId`. */
+export function scheduleInvoking(template: Template, functionId: string): [string, Resource] {
+  const found = Object.entries(resources(template, 'AWS::Scheduler::Schedule')).filter(
+    ([, schedule]) =>
+      JSON.stringify((schedule.Properties!.Target as { Arn: unknown }).Arn) ===
+      JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one schedule invoking ${functionId}, found ${found.length}`);
+  return found[0]!;
+}
+
 export interface Statement {
   Effect: string;
   Action: string | string[];

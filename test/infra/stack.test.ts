@@ -5,8 +5,17 @@ import { TTL_ATTRIBUTE } from '../../functions/core/retention.ts';
 import { createTableInput, TABLE_SCHEMA } from '../../functions/shared/table-schema.ts';
 import { FEEDBACK_API_THROTTLE } from '../../infra/constructs/feedback-api.ts';
 import { QUARTERLY_CRON } from '../../infra/constructs/quarterly-schedule.ts';
+import { WEEKLY_SWEEP_CRON } from '../../infra/constructs/retention-schedule.ts';
 import { CONSOLE_OUTPUT_KEYS, OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/outputs.ts';
-import { type Built, buildLadder, type Json, logicalId, onlyResource, resources } from './helpers.ts';
+import {
+  type Built,
+  buildLadder,
+  type Json,
+  logicalId,
+  onlyResource,
+  resources,
+  scheduleInvoking,
+} from './helpers.ts';
 
 let built: Built;
 
@@ -185,8 +194,11 @@ describe('feedback HTTP API', () => {
 });
 
 describe('quarterly schedule', () => {
+  const startCycleSchedule = () =>
+    scheduleInvoking(built.template, logicalId(built.stack, built.stack.functions.StartCycle.function));
+
   it('invokes StartCycle at 07:00 on the first working day of each quarter, in the configured zone', () => {
-    const [, schedule] = onlyResource(built.template, 'AWS::Scheduler::Schedule');
+    const [, schedule] = startCycleSchedule();
     expect(QUARTERLY_CRON).toBe('cron(0 7 1W 1,4,7,10 ? *)');
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: QUARTERLY_CRON,
@@ -200,9 +212,28 @@ describe('quarterly schedule', () => {
   });
 
   it('passes the scheduled time, from which StartCycle derives the quarter', () => {
-    const [, schedule] = onlyResource(built.template, 'AWS::Scheduler::Schedule');
+    const [, schedule] = startCycleSchedule();
     const input = JSON.parse((schedule.Properties!.Target as { Input: string }).Input);
     expect(input).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+  });
+});
+
+describe('retention schedule', () => {
+  it('invokes SweepComments weekly (Mondays 03:00) in the configured zone (TTL deletes whole items, not comments)', () => {
+    const sweep = logicalId(built.stack, built.stack.functions.SweepComments.function);
+    const [, schedule] = scheduleInvoking(built.template, sweep);
+    expect(WEEKLY_SWEEP_CRON).toBe('cron(0 3 ? * MON *)');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: WEEKLY_SWEEP_CRON,
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [sweep, 'Arn'] } },
+    });
+    // Its failures reach the operators like the other alarms.
+    const alarms = Object.values(resources(built.template, 'AWS::CloudWatch::Alarm')).filter((alarm) =>
+      JSON.stringify(alarm.Properties!.Dimensions ?? []).includes(sweep),
+    );
+    expect(alarms).toHaveLength(1);
   });
 });
 

@@ -8,12 +8,15 @@
  *   each function uses what it is granted — the console's functions included, walked through every
  *   page and action as each role (test/support/console-exercise.ts).
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS, type FunctionId } from '../../functions/catalog.ts';
 import { previousQuarter } from '../../functions/core/quarter.ts';
-import { onClientCreated, sfn } from '../../functions/shared/aws-clients.ts';
+import { dynamo, onClientCreated, sfn } from '../../functions/shared/aws-clients.ts';
 import { cancelQuarterCycle } from '../../functions/shared/cycle-control.ts';
 import { TAG_NAMES } from '../../functions/shared/mailer.ts';
+import { listCycleRequests } from '../../functions/shared/store/request-store.ts';
+import type { SweepResult } from '../../functions/shared/store/retention-store.ts';
 import {
   allTableActions,
   CLIENT_SECRET_ACTIONS,
@@ -47,6 +50,7 @@ const QUARTER = '2024-Q3';
 let runtime: LocalRuntime;
 let cycle: SimulatedCycle;
 let consoleRun: ExerciseResult;
+let sweep: SweepResult;
 const output: string[] = [];
 /** function id → `service:Action` calls seen while its handler ran. */
 const calls = new Map<string, Set<string>>();
@@ -197,6 +201,17 @@ beforeAll(async () => {
     metrics: 'quarter,person_id,quota,attained\n2024-Q3,c1,100000,95000\n2024-Q3,s1,80000,88000\n',
     startQuarter: '2024-Q4',
   });
+  // The weekly removal of expired comments, once one request's comments are past their time.
+  const answered = (await listCycleRequests(QUARTER)).find((request) => request.answers?.comments);
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: runtime.tableName,
+      Key: { pk: answered!.pk, sk: answered!.sk },
+      UpdateExpression: 'SET commentsExpireAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
+    }),
+  );
+  sweep = (await invokeLambda(catalogFunction('SweepComments'), {})) as SweepResult;
 }, 120_000);
 
 afterAll(async () => {
@@ -272,6 +287,7 @@ describe('least privilege: the calls each function makes are the grants of infra
   };
 
   it('every function ran', () => {
+    expect(sweep.commentsRemoved).toBe(1);
     expect([...calls.keys()].sort()).toEqual(FUNCTIONS.map((f) => f.id).sort());
   });
 

@@ -3,8 +3,9 @@
  * `expiresAt` and blanks comments past `commentsExpireAt`.
  *
  * On AWS the table's TTL deletes expired items (within days; readers already treat them as gone),
- * so only comments need this: TTL deletes whole items, never attributes. The local runtime has no
- * TTL and runs this with `deleteExpired` (local/dynamodb-sweeper.ts). Every change is conditional on
+ * so only comments need this: TTL deletes whole items, never attributes. The SweepComments function
+ * runs it weekly there (functions/handlers/sweep-comments.ts). The local runtime has no TTL and runs
+ * it with `deleteExpired` (local/dynamodb-sweeper.ts). Every change is conditional on
  * the item still carrying the expiry it was chosen for, so an item rewritten meanwhile is left alone.
  */
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -32,21 +33,44 @@ export interface SweepOptions {
   deleteExpired: boolean;
   /** The time the rule is applied at (epoch seconds; default now). */
   nowSeconds?: number;
+  /** Parallel scan segments read side by side (default 1: one sequential scan). */
+  segments?: number;
 }
 
-/** One pass over the table. */
+/** One pass over the table (in `segments` parallel scan segments). */
 export async function sweepExpired(
   client: DynamoDBDocumentClient,
   tableName: string,
   options: SweepOptions,
 ): Promise<SweepResult> {
   const now = options.nowSeconds ?? epochSeconds();
+  const segments = Math.max(1, options.segments ?? 1);
+  const parts = await Promise.all(
+    Array.from({ length: segments }, (_, segment) =>
+      sweepSegment(client, tableName, options, now, segments > 1 ? { segment, segments } : undefined),
+    ),
+  );
+  return {
+    scanned: parts.reduce((sum, part) => sum + part.scanned, 0),
+    deleted: parts.reduce((sum, part) => sum + part.deleted, 0),
+    commentsRemoved: parts.reduce((sum, part) => sum + part.commentsRemoved, 0),
+  };
+}
+
+async function sweepSegment(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: SweepOptions,
+  now: number,
+  parallel: { segment: number; segments: number } | undefined,
+): Promise<SweepResult> {
   const result: SweepResult = { scanned: 0, deleted: 0, commentsRemoved: 0 };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
       new ScanCommand({
         TableName: tableName,
+        ...(parallel ? { Segment: parallel.segment, TotalSegments: parallel.segments } : {}),
         FilterExpression: options.deleteExpired ? '#ttl <= :now OR #comments <= :now' : '#comments <= :now',
         ExpressionAttributeNames: {
           '#comments': COMMENTS_EXPIRE_ATTRIBUTE,

@@ -62,7 +62,7 @@ export const RETENTION_OF_KIND = {
   promotionRecord: 'scores',
   /** A person of a roster version: from when a newer import replaced that version. */
   rosterVersion: 'rosterVersions',
-  /** A rater's leniency observations: from the last scoring that wrote them. */
+  /** A rater's leniency observations: from the close of the last cycle that wrote them. */
   leniency: 'leniency',
   /** Free-text comments (attribute-level, see COMMENTS_EXPIRE_ATTRIBUTE): from the deadline. */
   comments: 'comments',

@@ -78,7 +78,9 @@ async function scoreBatchHandler(
       closedAt,
     );
   });
-  const raters = stored ? await saveRaterObservations(quarter, batch, result.residuals, stored, config) : 0;
+  const raters = stored
+    ? await saveRaterObservations(quarter, batch, result.residuals, stored, config, closedAt)
+    : 0;
 
   const counts: BatchCounts = { total: 0, answered: 0, declined: 0, expired: 0 };
   for (const requests of perLeader) {

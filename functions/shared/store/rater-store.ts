@@ -57,7 +57,8 @@ export async function loadRaterProfiles(raterIds: readonly string[]): Promise<St
 
 /**
  * Stores this batch's observations of each rater and drops observations older than
- * `calibration.historyQuarters` before `quarter`. One conditional-free update per rater.
+ * `calibration.historyQuarters` before `quarter`. One conditional-free update per rater; `closedAt`
+ * (the cycle's close) starts the retention period, so a retry writes exactly the same item.
  */
 export async function saveRaterObservations(
   quarter: string,
@@ -65,12 +66,13 @@ export async function saveRaterObservations(
   residuals: ReadonlyMap<string, RaterResidual[]>,
   stored: StoredProfiles,
   config: LadderConfig,
+  closedAt: string,
 ): Promise<number> {
   const oldest = addQuarters(quarter, -config.calibration.historyQuarters);
   const own = `${PREFIX}${quarter}#${pad(batch)}`;
   const raters = [...residuals.keys()].sort(compareText);
-  // Kept for the leniency period after the last scoring that wrote observations.
-  const { expiresAt } = retentionAttributes('leniency', new Date(), config.retention);
+  // Kept for the leniency period after the close of the last cycle that wrote observations.
+  const { expiresAt } = retentionAttributes('leniency', closedAt, config.retention);
   await mapWithConcurrency(raters, 8, async (raterId) => {
     const observations = (residuals.get(raterId) ?? []).map((r) => [r.leaderId, r.residual, r.items]);
     const stale = (stored.attributes.get(raterId) ?? []).filter((name) => {

@@ -8,11 +8,11 @@ import { DEFAULT_CONFIG, type LadderConfig } from '../core/config.ts';
 import type { Person, SalesFigure } from '../core/model.ts';
 import { addQuarters } from '../core/quarter.ts';
 import type { PromotionRecord, ValidityInput } from '../core/readiness/validity.ts';
-import { quarterFigures } from './store/metrics-store.ts';
+import { quartersFigures } from './store/metrics-store.ts';
 import { listPromotions } from './store/promotion-store.ts';
 import { leaderScoreHistory } from './store/result-store.ts';
 import { currentRoster, rosterPeople } from './store/roster-store.ts';
-import { mapWithConcurrency } from './store/table.ts';
+import { mapWithConcurrency, PARTITION_READ_CONCURRENCY } from './store/table.ts';
 
 /**
  * The members of the team a promoted person manages now: the team HR named when recording, or
@@ -44,7 +44,7 @@ export async function loadValidityInput(
   const ids = [...new Set(promotions.map((p) => p.personId))];
   const histories = await mapWithConcurrency(
     ids,
-    4,
+    PARTITION_READ_CONCURRENCY,
     async (id) => [id, await leaderScoreHistory(id)] as const,
   );
   const teams = new Map(
@@ -57,8 +57,6 @@ export async function loadValidityInput(
       if (offset !== 0) quarters.add(addQuarters(p.quarter, offset));
     }
   }
-  const figures: SalesFigure[] = (
-    await mapWithConcurrency([...quarters].sort(), 4, (quarter) => quarterFigures(quarter))
-  ).flat();
+  const figures: SalesFigure[] = (await quartersFigures([...quarters].sort())).flat();
   return { promotions, history: new Map(histories), teams, figures };
 }

@@ -20,6 +20,8 @@ import {
   getItem,
   isConditionFailure,
   mapWithConcurrency,
+  PARTITION_READ_CONCURRENCY,
+  queryAll,
   queryPrefix,
   tableName,
 } from './table.ts';
@@ -131,9 +133,24 @@ export async function loadFigures(
 
 /** Every figure in force of one quarter (for checks and tooling). */
 export async function quarterFigures(quarter: string): Promise<SalesFigure[]> {
+  return (await quartersFigures([quarter])).flat();
+}
+
+/**
+ * Every figure in force of each of `quarters` (one pointer read, then the quarters' partitions side
+ * by side, only the figures' attributes).
+ */
+export async function quartersFigures(quarters: readonly string[]): Promise<SalesFigure[][]> {
   const pointer = await metricsPointer();
-  const version = pointer?.versions[quarter];
-  if (!version) return [];
-  const items = await queryPrefix<MetricsItem>(keys.metricsPartition(quarter, version), 'PERSON#');
-  return items.map(({ personId, quota, attained }) => ({ quarter, personId, quota, attained }));
+  return mapWithConcurrency(quarters, PARTITION_READ_CONCURRENCY, async (quarter) => {
+    const version = pointer?.versions[quarter];
+    if (!version) return [];
+    const items = await queryAll<Pick<MetricsItem, 'personId' | 'quota' | 'attained'>>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.metricsPartition(quarter, version), ':prefix': 'PERSON#' },
+      ProjectionExpression: 'personId, quota, attained, expiresAt',
+      ConsistentRead: true,
+    });
+    return items.map(({ personId, quota, attained }) => ({ quarter, personId, quota, attained }));
+  });
 }

@@ -12,7 +12,8 @@ import { SUCCESSFACTORS_SETTINGS, type SuccessFactorsSettings } from '../core/su
 import { keys } from './keys.ts';
 import { listDecisions, toDecision } from './store/decision-store.ts';
 import type { RecommendationItem } from './store/items.ts';
-import { queryQuarterShards, requestProgress } from './store/view-store.ts';
+import { queryPartitions } from './store/table.ts';
+import { requestProgress } from './store/view-store.ts';
 
 export class NothingToExportError extends Error {
   override readonly name = 'NothingToExportError';
@@ -47,7 +48,7 @@ export async function readExportData(
   managerScope?: ReadonlySet<string>,
 ): Promise<ExportData> {
   const [recs, requests, decisionItems] = await Promise.all([
-    queryQuarterShards<RecommendationItem>(quarter, keys.recommendationPrefix),
+    queryPartitions<RecommendationItem>(keys.cycleShardPartitions(quarter), keys.recommendationPrefix),
     requestProgress(quarter),
     listDecisions(quarter),
   ]);

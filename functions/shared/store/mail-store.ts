@@ -12,15 +12,7 @@ import { expiresAtFor, TTL_ATTRIBUTE } from '../../core/retention.ts';
 import { dynamo } from '../aws-clients.ts';
 import { keys } from '../keys.ts';
 import type { InviteeItem, MailAttribute, MailItem } from './items.ts';
-import {
-  isConditionFailure,
-  mapWithConcurrency,
-  PARTITION_READ_CONCURRENCY,
-  queryAll,
-  queryPartitions,
-  queryPrefix,
-  tableName,
-} from './table.ts';
+import { isConditionFailure, queryPartitions, queryPrefix, tableName } from './table.ts';
 
 export type ItemKey = { pk: string; sk: string };
 
@@ -236,22 +228,11 @@ const MAX_ROUNDS = 10;
 /** What became of each rater's emails (only the mail slots and delivery marks are read). */
 export async function listInviteeDeliveries(quarter: string): Promise<InviteeDelivery[]> {
   const slots = ['invitation', ...Array.from({ length: MAX_ROUNDS }, (_, i) => reminderSlot(i + 1))];
-  const names = Object.fromEntries(slots.map((slot, i) => [`#s${i}`, slotAttribute(slot)]));
-  const pages = await mapWithConcurrency(
+  const items = await queryPartitions<Record<string, unknown> & { sk: string }>(
     keys.cycleShardPartitions(quarter),
-    PARTITION_READ_CONCURRENCY,
-    (pk) =>
-      queryAll<Record<string, unknown>>({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.inviteePrefix },
-        ProjectionExpression: ['sk', 'bouncedAt', 'complainedAt', 'expiresAt', ...Object.keys(names)].join(
-          ', ',
-        ),
-        ExpressionAttributeNames: names,
-        ConsistentRead: true,
-      }),
+    keys.inviteePrefix,
+    ['bouncedAt', 'complainedAt', ...slots.map(slotAttribute)],
   );
-  const items = pages.flat();
   return items.map((item) => ({
     invitation: slotOf(item, 'invitation'),
     reminders: slots

@@ -21,7 +21,6 @@ import {
   isConditionFailure,
   mapWithConcurrency,
   PARTITION_READ_CONCURRENCY,
-  queryAll,
   queryPrefix,
   tableName,
 } from './table.ts';
@@ -145,12 +144,11 @@ export async function quartersFigures(quarters: readonly string[]): Promise<Sale
   return mapWithConcurrency(quarters, PARTITION_READ_CONCURRENCY, async (quarter) => {
     const version = pointer?.versions[quarter];
     if (!version) return [];
-    const items = await queryAll<Pick<MetricsItem, 'personId' | 'quota' | 'attained'>>({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.metricsPartition(quarter, version), ':prefix': 'PERSON#' },
-      ProjectionExpression: 'personId, quota, attained, expiresAt',
-      ConsistentRead: true,
-    });
+    const items = await queryPrefix<Pick<MetricsItem, 'personId' | 'quota' | 'attained'>>(
+      keys.metricsPartition(quarter, version),
+      'PERSON#',
+      ['personId', 'quota', 'attained'],
+    );
     return items.map(({ personId, quota, attained }) => ({ quarter, personId, quota, attained }));
   });
 }

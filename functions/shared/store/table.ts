@@ -69,13 +69,44 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): 
   return items;
 }
 
-/** All items of a partition whose sort key starts with `skPrefix` (strongly consistent). */
-export function queryPrefix<T>(pk: string, skPrefix: string): Promise<T[]> {
-  return queryAll<T>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+/**
+ * A projection of `attributes` with placeholders (`#p0, #p1, …`: any attribute name works), plus
+ * `expiresAt`, which every read needs to leave expired items out.
+ */
+function projectionOf(attributes: readonly string[]) {
+  const names = Object.fromEntries(
+    [...new Set([...attributes, TTL_ATTRIBUTE])].map((name, i) => [`#p${i}`, name]),
+  );
+  return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
+}
+
+/** Projected items without `expiresAt` again, unless it was asked for. */
+function withoutUnaskedExpiry<T>(items: T[], attributes: readonly string[] | undefined): T[] {
+  if (!attributes || attributes.includes(TTL_ATTRIBUTE)) return items;
+  return items.map((item) => {
+    const { [TTL_ATTRIBUTE]: _expiry, ...rest } = item as Record<string, unknown>;
+    return rest as T;
+  });
+}
+
+/**
+ * All items of a partition whose sort key starts with `skPrefix` (strongly consistent). With
+ * `attributes`, only those are read (and `sk`).
+ */
+export async function queryPrefix<T>(
+  pk: string,
+  skPrefix: string,
+  attributes?: readonly string[],
+): Promise<T[]> {
+  const projected = attributes ? projectionOf([...attributes, 'sk']) : undefined;
+  const items = await queryAll<T>({
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', ...projected?.ExpressionAttributeNames },
+    ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
     ConsistentRead: true,
   });
+  return withoutUnaskedExpiry(items, attributes && [...attributes, 'sk']);
 }
 
 /**
@@ -86,14 +117,16 @@ export const PARTITION_READ_CONCURRENCY = 16;
 
 /**
  * The items of several partitions (the shards of a cycle) whose sort key starts with `skPrefix`,
- * merged in sort-key order as one partition would return them.
+ * merged in sort-key order as one partition would return them. With `attributes`, only those are
+ * read (and `sk`).
  */
 export async function queryPartitions<T extends { sk: string }>(
   partitions: readonly string[],
   skPrefix: string,
+  attributes?: readonly string[],
 ): Promise<T[]> {
   const pages = await mapWithConcurrency(partitions, PARTITION_READ_CONCURRENCY, (pk) =>
-    queryPrefix<T>(pk, skPrefix),
+    queryPrefix<T>(pk, skPrefix, attributes),
   );
   return pages.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
 }
@@ -176,9 +209,7 @@ export async function batchPut(items: Record<string, unknown>[], concurrency = 4
  */
 export async function batchGet<T>(keyList: Key[], projection?: readonly string[]): Promise<T[]> {
   const found: unknown[] = [];
-  const names = projection
-    ? Object.fromEntries([...new Set([...projection, TTL_ATTRIBUTE])].map((name, i) => [`#p${i}`, name]))
-    : undefined;
+  const projected = projection ? projectionOf(projection) : undefined;
   for (let i = 0; i < keyList.length; i += 100) {
     let Keys: Record<string, unknown>[] = keyList.slice(i, i + 100);
     const progress = new Progress('BatchGetItem');
@@ -192,9 +223,7 @@ export async function batchGet<T>(keyList: Key[], projection?: readonly string[]
               [tableName()]: {
                 Keys,
                 ConsistentRead: true,
-                ...(names
-                  ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names }
-                  : {}),
+                ...(projected ?? {}),
               },
             },
           }),
@@ -209,12 +238,7 @@ export async function batchGet<T>(keyList: Key[], projection?: readonly string[]
       Keys = unprocessed;
     }
   }
-  const items = live<T>(found);
-  if (!projection || projection.includes(TTL_ATTRIBUTE)) return items;
-  return items.map((item) => {
-    const { [TTL_ATTRIBUTE]: _expiry, ...rest } = item as Record<string, unknown>;
-    return rest as T;
-  });
+  return withoutUnaskedExpiry(live<T>(found), projection);
 }
 
 /**

@@ -1,51 +1,15 @@
 /**
  * What the console's pages read, as projections: only the attributes a page shows, so a quarter of
  * 1,000 leaders (12,000 requests) stays a few hundred milliseconds of reading. Recommendations and
- * requests are read from the quarter's shard partitions side by side; cycles of the last years by key
- * (no scan, no new index).
+ * requests are read from the quarter's shard partitions side by side (`queryPartitions`); cycles of
+ * the last years by key (no scan, no new index).
  */
-
 import { earliestExpiry, TTL_ATTRIBUTE } from '../../core/retention.ts';
 import type { LeaderSummary } from '../../core/views/leader-summary.ts';
 import type { RequestProgress } from '../../core/views/progress.ts';
 import { keys } from '../keys.ts';
 import type { CycleItem, RecommendationItem, SummaryItem } from './items.ts';
-import { batchGet, mapWithConcurrency, PARTITION_READ_CONCURRENCY, queryAll } from './table.ts';
-
-/** Builds a projection: `#a0, #a1, …` with their names. */
-function projection(attributes: readonly string[]) {
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
-  return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
-}
-
-/**
- * Every item of a quarter whose sort key starts with `prefix`, read from all its shard partitions in
- * parallel and merged in sort-key order. `attributes` projects (the sort key is always read).
- */
-export async function queryQuarterShards<T extends { sk: string }>(
-  quarter: string,
-  prefix: string,
-  attributes?: readonly string[],
-): Promise<T[]> {
-  const projected = attributes ? projection([...new Set([...attributes, 'sk'])]) : undefined;
-  const pages = await mapWithConcurrency(
-    keys.cycleShardPartitions(quarter),
-    PARTITION_READ_CONCURRENCY,
-    (pk) =>
-      queryAll<T>({
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ExpressionAttributeNames: {
-          '#pk': 'pk',
-          '#sk': 'sk',
-          ...(projected?.ExpressionAttributeNames ?? {}),
-        },
-        ...(projected ? { ProjectionExpression: projected.ProjectionExpression } : {}),
-        ConsistentRead: true,
-      }),
-  );
-  return pages.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
-}
+import { batchGet, queryPartitions } from './table.ts';
 
 const SUMMARY_ATTRIBUTES = [
   'quarter',
@@ -97,8 +61,8 @@ export async function leaderSummaries(quarter: string): Promise<LeaderSummary[]>
 export async function leaderSummariesExpiring(
   quarter: string,
 ): Promise<{ summaries: LeaderSummary[]; expiresAt?: number }> {
-  const recs = await queryQuarterShards<SummarySource & { sk: string; expiresAt?: number }>(
-    quarter,
+  const recs = await queryPartitions<SummarySource & { sk: string; expiresAt?: number }>(
+    keys.cycleShardPartitions(quarter),
     keys.recommendationPrefix,
     [...SUMMARY_ATTRIBUTES, TTL_ATTRIBUTE],
   );
@@ -120,8 +84,8 @@ const PROGRESS_ATTRIBUTES = [
 
 /** The requests of a cycle as the progress page counts them (no names, no answers). */
 export async function requestProgress(quarter: string): Promise<RequestProgress[]> {
-  return queryQuarterShards<RequestProgress & { sk: string }>(
-    quarter,
+  return queryPartitions<RequestProgress & { sk: string }>(
+    keys.cycleShardPartitions(quarter),
     keys.requestPrefix,
     PROGRESS_ATTRIBUTES,
   );

@@ -1,12 +1,3 @@
-/**
- * `ladder person erase` against the local runtime over the wire: after a whole cycle (sales
- * figures, invitations, answers, scores, leader reports, team and HR summaries) and a promotion
- * record, a leader, a rater and their manager are erased from every item — a scan of the whole
- * table finds none of their ids, names or addresses, only pseudonyms and the audit entries — every
- * count of responses and emails stays right, and the command refuses while the person is in the
- * roster in force or a cycle is running.
- */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleStatus } from '../../cli/commands/cycle.ts';
@@ -22,7 +13,6 @@ import { handler as publishReports } from '../../functions/handlers/publish-repo
 import { handler as scoreBatch } from '../../functions/handlers/score-batch.ts';
 import { handler as sendEmails } from '../../functions/handlers/send-emails.ts';
 import { handler as summarizeCycle } from '../../functions/handlers/summarize-cycle.ts';
-import { dynamo } from '../../functions/shared/aws-clients.ts';
 import { keys } from '../../functions/shared/keys.ts';
 import { appendDecision, leaderDecisionHistory } from '../../functions/shared/store/decision-store.ts';
 import { quarterSummaries } from '../../functions/shared/store/digest-store.ts';
@@ -34,6 +24,7 @@ import { listRecommendations } from '../../functions/shared/store/result-store.t
 import { importRoster } from '../../functions/shared/store/roster-store.ts';
 import { addressHash, suppressAddress } from '../../functions/shared/store/suppression-store.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+import { scanTable } from '../support/table-scan.ts';
 
 const context = { functionName: 'test', awsRequestId: 'test' } as Context;
 const QUARTER = '2025-Q4';
@@ -45,17 +36,7 @@ const ERASED = [LEADER, RATER, MANAGER];
 let runtime: LocalRuntime;
 let people: Person[];
 
-type Stored = Record<string, unknown> & { pk: string; sk: string };
-async function everything(): Promise<Stored[]> {
-  const items: Stored[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as Stored[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
+const everything = () => scanTable(runtime.tableName);
 
 const commentOf = (request: RequestItem) => `Note from ${request.raterId} about ${request.leaderId}`;
 /** A coachee of the other leader who stays: their comment mentions the erased leader by name. */

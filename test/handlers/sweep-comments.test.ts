@@ -1,17 +1,11 @@
-/**
- * SweepComments (the weekly scheduled function) against the local DynamoDB over the wire: comments
- * past their time leave every item that holds them, in every scan segment; items past `expiresAt`
- * are left to the table's TTL; nothing else changes, and a second run has nothing to do.
- */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochSeconds } from '../../functions/core/retention.ts';
 import { handler, SWEEP_SEGMENTS } from '../../functions/handlers/sweep-comments.ts';
-import { dynamo } from '../../functions/shared/aws-clients.ts';
 import type { SweepResult } from '../../functions/shared/store/retention-store.ts';
 import { batchPut } from '../../functions/shared/store/table.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+import { type StoredItem, scanTable } from '../support/table-scan.ts';
 
 const context = { functionName: 'SweepComments', awsRequestId: 'test' } as Context;
 let runtime: LocalRuntime;
@@ -22,16 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.close());
 
-type Stored = Record<string, unknown> & { pk: string; sk: string };
+type Stored = StoredItem;
+/** Every item in the table, in key order. */
 async function everything(): Promise<Stored[]> {
-  const items: Stored[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as Stored[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return (await scanTable(runtime.tableName)).sort((a, b) =>
+    `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`),
+  );
 }
 
 describe('SweepComments', () => {

@@ -3,7 +3,7 @@
  * treat expired items and comments as gone before anything deletes them (as with AWS's lazy TTL),
  * and the local runtime's sweeper deletes them and removes comments at their own time.
  */
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOrganisation } from '../../cli/demo/sample-org.ts';
@@ -38,6 +38,7 @@ import { hashToken } from '../../functions/shared/tokens.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 import { readMailStore } from '../../local/ses.ts';
 import { feedbackLinks, tokenOf } from '../support/mail.ts';
+import { type StoredItem, scanTable } from '../support/table-scan.ts';
 
 const context = { functionName: 'test', awsRequestId: 'test' } as Context;
 const QUARTER = '2025-Q3';
@@ -53,18 +54,8 @@ let firstRosterImportedAt: string;
 let firstRosterVersion: string;
 let promotionRecordedAt: string;
 
-type Stored = Record<string, unknown> & { pk: string; sk: string };
-/** Every item physically in the table (through the SDK, not through the stores' filters). */
-async function everything(): Promise<Stored[]> {
-  const items: Stored[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as Stored[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
+type Stored = StoredItem;
+const everything = () => scanTable(runtime.tableName);
 
 function answersFor(request: RequestItem): Answers {
   return {
